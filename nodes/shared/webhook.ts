@@ -1,0 +1,34 @@
+// Answers shared by every trigger's `webhook()`.
+import { recordConsumedAuth } from 'n8n-workflow';
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import type { VerificationResult } from './verification';
+
+/** The exact bytes received; signatures are computed over these, never over re-serialised JSON. */
+export async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
+	const request = context.getRequestObject();
+	if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
+	return request.rawBody;
+}
+
+/** 401 with no execution: the request could not prove it came from the provider. */
+export function rejectUnverified(context: IWebhookFunctions, result: VerificationResult & { verified: false }, provider: string): IWebhookResponseData {
+	context.logger.debug(`${provider} webhook refused: ${result.reason}`);
+	const response = context.getResponseObject();
+	response.status(401).json({ message: 'Unauthorized', reason: result.reason });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Marks the auth headers as consumed so n8n redacts them from anything it stores about this
+ * request (n8n-workflow `auth-redaction`). Our items never copy headers either.
+ */
+export function markAuthHeadersConsumed(context: IWebhookFunctions, headerNames: string[]): void {
+	recordConsumedAuth(context.getRequestObject(), headerNames);
+}
+
+/** 200 and no execution: a genuine call for an event the user did not select. */
+export function acknowledgeIgnored(context: IWebhookFunctions, reason: string): IWebhookResponseData {
+	context.getResponseObject().status(200).json({ received: true, ignored: reason });
+	return { noWebhookResponse: true };
+}
