@@ -1,5 +1,5 @@
 // Two projects: `unit` (fast, fake servers on loopback) and `e2e` (a real n8n, see test/e2e/).
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 
 module.exports = {
 	projects: [
