@@ -71,6 +71,9 @@ export function retryAfterMs(headerValue: unknown, nowMs = Date.now()): number |
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
 	const text = String(value).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	// An HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT") has letters; bare junk like "-5" would
+	// otherwise parse as a year.
+	if (!/[A-Za-z]/.test(text)) return undefined;
 	const date = Date.parse(text);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }

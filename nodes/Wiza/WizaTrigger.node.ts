@@ -1,0 +1,111 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { verifyWizaAuthKey } from '../shared/verification';
+import { acknowledgeIgnored, markAuthHeadersConsumed, rejectUnverified } from '../shared/webhook';
+import { classifyCallback, WIZA_EVENTS } from './callbacks';
+import { revealToItem } from './flatten';
+
+/** Wiza signs nothing; it sends SHA-256(API key) in this header (docs.wiza.co webhooks page). */
+const AUTH_HEADER = 'x-auth-key';
+
+const WHERE_TO_PASTE =
+	"Paste this node's Production URL into Wiza, Settings > API (the default webhook URL for every API request), or into the Callback URL of a Wiza node's Individual Reveal: Start or List: Create.";
+
+export class WizaTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Wiza Trigger',
+		name: 'wizaTrigger',
+		icon: { light: 'file:wiza.svg', dark: 'file:wiza.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: `Starts the workflow when Wiza finishes or fails a reveal or finishes a list. ${WHERE_TO_PASTE}`,
+		defaults: { name: 'Wiza Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'wizaApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		activationMessage: `Wiza callbacks can now start this workflow. ${WHERE_TO_PASTE} Callbacks are checked against the API key of the selected Wiza credential; others get 401.`,
+		properties: [
+			{
+				displayName: `${WHERE_TO_PASTE} Use the same API key in Wiza and in this node's credential: each callback's x-auth-key header is checked against it.`,
+				name: 'whereToPasteNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [...WIZA_EVENTS],
+				options: [
+					{ name: 'List Finished', value: 'list.finished', description: 'A list finished. Wiza does not document this payload: it is passed through as one item.' },
+					{ name: 'Reveal Failed', value: 'reveal.failed', description: 'An individual reveal failed; the item carries fail_error' },
+					{ name: 'Reveal Finished', value: 'reveal.finished', description: "An individual reveal finished; the item carries the contact's details" },
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Raw Payload',
+						name: 'rawPayload',
+						type: 'boolean',
+						default: false,
+						description: "Whether to output Wiza's request body exactly as sent, instead of the flattened contact fields",
+					},
+				],
+			},
+		],
+	};
+
+	// Wiza has no API to register webhook URLs: the user pastes the URL into Wiza's settings or a
+	// request's callback_url, so there is nothing to check, create or delete here.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		// 1. Prove the sender knows the API key, before reading anything else of the request.
+		const credentials = await this.getCredentials('wizaApi');
+		const verification = verifyWizaAuthKey({ apiKey: String(credentials.apiKey ?? ''), presentedKey: this.getHeaderData()[AUTH_HEADER] });
+		if (!verification.verified) return rejectUnverified(this, verification, 'Wiza');
+		markAuthHeadersConsumed(this, [AUTH_HEADER]);
+
+		// 2. Understand the body. A body we do not recognise came from someone holding the key, so
+		// it is answered 200 (a retry would not change it) and starts nothing; the reason is logged.
+		const body = this.getBodyData();
+		const callback = classifyCallback(body);
+		if (!callback.recognised) {
+			this.logger.warn(`Wiza Trigger ignored an authenticated callback it does not recognise: ${callback.problem}`);
+			return acknowledgeIgnored(this, 'not a Wiza reveal or list callback');
+		}
+
+		// 3. Only the events the user chose start the workflow.
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!events.includes(callback.event)) return acknowledgeIgnored(this, `event ${callback.event} is not selected`);
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		let json: IDataObject;
+		if (options.rawPayload === true) json = body;
+		else if (callback.event === 'list.finished') json = { event: callback.event, ...callback.body };
+		else json = { event: callback.event, ...revealToItem(callback.reveal) };
+		return { workflowData: [this.helpers.returnJsonArray(json)] };
+	}
+}

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getCredits from './getCredits.operation';
+
+export { getCredits };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['account'] } },
+		default: 'getCredits',
+		options: [
+			{
+				name: 'Get Credits',
+				value: 'getCredits',
+				action: 'Get the account credits',
+				description: 'Fetch the credits left on the Wiza account',
+			},
+		],
+	},
+	...getCredits.description,
+];

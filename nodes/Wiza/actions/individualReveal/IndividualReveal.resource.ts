@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as start from './start.operation';
+
+export { get, start };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['individualReveal'] } },
+		default: 'start',
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an individual reveal',
+				description: 'Fetch a reveal and its contact details by ID',
+			},
+			{
+				name: 'Start',
+				value: 'start',
+				action: 'Start an individual reveal',
+				description: "Look up one person's email and/or phone; Wiza calls the callback URL when it is done",
+			},
+		],
+	},
+	...start.description,
+	...get.description,
+];
