@@ -1,0 +1,145 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { verifyHmacSha1Body } from '../shared/verification';
+import { acknowledgeIgnored, markAuthHeadersConsumed, rawBodyOf, rejectUnverified } from '../shared/webhook';
+import { callbackEventOf } from './callbacks';
+import { parsedCallbackOf } from './callbackBody';
+import { enrichmentToItems } from './flatten';
+
+/** docs.fullenrich.com/api/v2/general/webhooks: HMAC-SHA1 of the raw body, keyed with the API key. */
+const SIGNATURE_HEADER = 'x-signature-sha1';
+
+export class FullEnrichTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'FullEnrich Trigger',
+		name: 'fullEnrichTrigger',
+		icon: { light: 'file:fullenrich.svg', dark: 'file:fullenrich.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when FullEnrich calls back with enrichment results (verified, one item per contact)',
+		defaults: { name: 'FullEnrich Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'fullEnrichApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		activationMessage:
+			"Paste this trigger's Production URL into the FullEnrich node's Options > Batch Webhook URL and/or Per-Contact Webhook URL (or the webhook_url / webhook_events.contact_finished of your own API calls).",
+		properties: [
+			{
+				displayName:
+					'FullEnrich has no API to register webhooks: paste this trigger\'s Production URL as the Batch Webhook URL and/or Per-Contact Webhook URL of the FullEnrich node (Contact > Enrich or Reverse Email > Start). One URL serves both.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['batch_finished', 'contact_finished'],
+				options: [
+					{
+						name: 'Batch Finished',
+						value: 'batch_finished',
+						description: 'A whole batch ended (webhook_url): one item per contact it holds',
+					},
+					{
+						name: 'Contact Finished',
+						value: 'contact_finished',
+						description: 'One contact is done (webhook_events.contact_finished), before the rest of its batch',
+					},
+				],
+			},
+			{
+				displayName: 'Batch Statuses',
+				name: 'batchStatuses',
+				type: 'multiOptions',
+				default: ['FINISHED', 'CREDITS_INSUFFICIENT', 'CANCELED'],
+				description: 'Which ended batches start the workflow. A batch out of credits or cancelled still delivers the contacts it finished. Does not apply to Contact Finished.',
+				options: [
+					{ name: 'Canceled', value: 'CANCELED' },
+					{ name: 'Credits Insufficient', value: 'CREDITS_INSUFFICIENT' },
+					{ name: 'Finished', value: 'FINISHED' },
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Raw Payload',
+						name: 'rawPayload',
+						type: 'boolean',
+						default: false,
+						description: "Whether to emit FullEnrich's payload as one item instead of one item per contact",
+					},
+					{
+						displayName: 'Verify Signature',
+						name: 'verifySignature',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to check the X-Signature-SHA1 header against the API key of the credential. Turning this off lets ANYONE who knows the URL start this workflow with made-up results; only do it to debug.',
+					},
+				],
+			},
+		],
+	};
+
+	// FullEnrich has no webhook registration API: the URL travels with each enrichment request
+	// (webhook_url / webhook_events.contact_finished). Nothing to check, create or delete.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const rawBody = await rawBodyOf(this);
+		const headers = this.getHeaderData() as IDataObject;
+
+		if (options.verifySignature !== false) {
+			const credentials = await this.getCredentials('fullEnrichApi');
+			const result = verifyHmacSha1Body({ secret: String(credentials.apiKey ?? ''), rawBody, presentedSignature: headers[SIGNATURE_HEADER] });
+			if (!result.verified) return rejectUnverified(this, result, 'FullEnrich');
+		}
+		markAuthHeadersConsumed(this, [SIGNATURE_HEADER]);
+
+		// Parse the bytes that were verified, not n8n's own parse of them.
+		const parsed = parsedCallbackOf(rawBody, this.getBodyData());
+		if (!parsed.ok) {
+			// Signed with the API key, so from FullEnrich, but not a shape we know. Like the Wiza
+			// Trigger: 200 (a retry would not change it), no execution, the reason logged. The result
+			// itself stays fetchable with Get Enrichment Result for 3 months.
+			this.logger.warn(`FullEnrich Trigger ignored a verified callback it does not recognise: ${parsed.problem}`);
+			return acknowledgeIgnored(this, 'not a FullEnrich enrichment payload');
+		}
+
+		const payload = parsed.value;
+		const event = callbackEventOf(this.getQueryData() as IDataObject, payload.status);
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!events.includes(event)) return acknowledgeIgnored(this, `event ${event} is not selected`);
+		if (event === 'batch_finished') {
+			const statuses = this.getNodeParameter('batchStatuses', []) as string[];
+			if (!statuses.includes(payload.status)) return acknowledgeIgnored(this, `batch status ${payload.status} is not selected`);
+		}
+
+		const items = options.rawPayload === true ? [{ event, ...(payload as IDataObject) }] : enrichmentToItems(payload, event);
+		return { workflowData: [this.helpers.returnJsonArray(items)] };
+	}
+}

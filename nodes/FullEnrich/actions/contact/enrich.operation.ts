@@ -1,0 +1,116 @@
+// Contact > Enrich: every input item is one contact; items are packed into bulk requests of up to
+// 100 (see ../../bulk.ts). Results come later, through the webhooks (FullEnrich Trigger) or
+// Contact > Get Enrichment Result.
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { startInBatches } from '../../bulk';
+import { enrichContactFrom } from '../../contacts';
+import { asInputError, batchSettingsFor, bulkOptionProperties, customFor } from '../shared/bulkOptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Each input item is one contact. Items are sent in bulk requests of up to 100 contacts; results arrive at the webhook URLs in Options (use a FullEnrich Trigger) or through Get Enrichment Result.',
+		name: 'enrichNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.first_name }}',
+		description: 'Needed, with last name and company domain or name, when there is no LinkedIn URL',
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.last_name }}',
+	},
+	{
+		displayName: 'Company Domain',
+		name: 'companyDomain',
+		type: 'string',
+		default: '',
+		placeholder: 'example.com',
+		description: 'Domain of the contact\'s company; a website URL is cut down to its domain',
+	},
+	{
+		displayName: 'Company Name',
+		name: 'companyName',
+		type: 'string',
+		default: '',
+		placeholder: 'Example Inc',
+	},
+	{
+		displayName: 'LinkedIn URL',
+		name: 'linkedinUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://www.linkedin.com/in/some-person',
+		description: 'LinkedIn or Sales Navigator profile URL. Enough on its own; it also brings the full profile back.',
+	},
+	{
+		displayName: 'Fields to Enrich',
+		name: 'enrichFields',
+		type: 'multiOptions',
+		default: ['contact.work_emails'],
+		description: 'What to look for. FullEnrich charges credits only for what it finds (work email 1, personal email 3, phone 10).',
+		options: [
+			{ name: 'Personal Emails', value: 'contact.personal_emails' },
+			{ name: 'Phones', value: 'contact.phones' },
+			{ name: 'Work Emails', value: 'contact.work_emails' },
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			...bulkOptionProperties,
+			{
+				displayName: 'Skip Contacts FullEnrich Rejects',
+				name: 'silentFail',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether FullEnrich should skip a contact it finds invalid instead of refusing its whole batch (the bulk endpoint's silentFail). The node already checks each contact first; this covers what only FullEnrich can check. A skipped contact is never called back.",
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['enrich'] } }, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await startInBatches(this, {
+		path: '/contact/enrich/bulk',
+		what: 'the bulk enrichment start',
+		prepare: (itemIndex) => {
+			try {
+				const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+				const contact = enrichContactFrom({
+					firstName: this.getNodeParameter('firstName', itemIndex, ''),
+					lastName: this.getNodeParameter('lastName', itemIndex, ''),
+					companyDomain: this.getNodeParameter('companyDomain', itemIndex, ''),
+					companyName: this.getNodeParameter('companyName', itemIndex, ''),
+					linkedinUrl: this.getNodeParameter('linkedinUrl', itemIndex, ''),
+					enrichFields: this.getNodeParameter('enrichFields', itemIndex, []),
+				});
+				const custom = customFor(this, itemIndex, options);
+				if (Object.keys(custom).length > 0) contact.custom = custom;
+				const settings = batchSettingsFor(this, itemIndex, options);
+				if (options.silentFail === true) settings.qs = { silentFail: true };
+				return { settings, contact };
+			} catch (error) {
+				throw asInputError(this, error, itemIndex);
+			}
+		},
+	});
+}
