@@ -1,6 +1,7 @@
 // Minimal stand-ins for n8n's execution and webhook contexts, for unit tests. Requests are real
 // HTTP (fetch) to the fake providers on loopback; credentials are applied the way the credential
 // type's own `authenticate` block says, so the credential definitions are exercised too.
+import { createHmac } from 'crypto';
 import type {
 	ICredentialType,
 	IDataObject,
@@ -22,6 +23,19 @@ const TEST_NODE: INode = {
 	position: [0, 0],
 	parameters: {},
 };
+
+/** Stands in for the instance's `hmacSignatureSecret` that n8n signs resume URLs with. */
+const TEST_RESUME_SIGNING_SECRET = 'test-instance-hmac-secret';
+
+/** Like n8n-core's `getSignedResumeUrl`: `<base>/<executionId>/<nodeId>?<params>&signature=<HMAC of path+query>`. */
+export function signedResumeUrl(resumeUrl: string | undefined, executionId: string, nodeId: string, params: Record<string, string> = {}): string {
+	const base = new URL(resumeUrl ?? 'http://127.0.0.1:5678/webhook-waiting/x');
+	const url = new URL(`${base.origin}${base.pathname.replace(/\/[^/]*$/, '')}/${executionId}/${encodeURIComponent(nodeId)}`);
+	for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+	const signature = createHmac('sha256', TEST_RESUME_SIGNING_SECRET).update(`${url.pathname}${url.search}`).digest('hex');
+	url.searchParams.set('signature', signature);
+	return url.toString();
+}
 
 function readPath(source: IDataObject, path: string): unknown {
 	return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined), source);
@@ -145,6 +159,7 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 		putExecutionToWait: async (date: Date) => {
 			waits.push(date);
 		},
+		getSignedResumeUrl: (params?: Record<string, string>) => signedResumeUrl(options.resumeUrl, options.executionId ?? 'test-execution', TEST_NODE.id, params),
 		logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
 		helpers: {
 			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
@@ -171,6 +186,11 @@ export interface WebhookRequestOptions {
 	staticData?: IDataObject;
 	/** Node-level parameters read with getNodeParameter. */
 	node?: Partial<INode>;
+	executionId?: string;
+	/** What `{{ $execution.resumeUrl }}` evaluates to (a waiting execution's webhook). */
+	resumeUrl?: string;
+	/** The waiting node's stored input items, what `{{ $input.all() }}` gives in a waiting webhook. */
+	inputItems?: INodeExecutionData[];
 }
 
 export interface WebhookResponseRecord {
@@ -246,6 +266,17 @@ export function createWebhookContext(options: WebhookRequestOptions): WebhookCon
 			return credentials;
 		},
 		getNodeWebhookUrl: () => 'http://127.0.0.1:5678/webhook/test/webhook',
+		getExecutionId: () => options.executionId ?? 'test-execution',
+		getSignedResumeUrl: (params?: Record<string, string>) =>
+			signedResumeUrl(options.resumeUrl, options.executionId ?? 'test-execution', options.node?.id ?? TEST_NODE.id, params),
+		// n8n hands expressions a copy of the stored data; so do we.
+		evaluateExpression: (expression: string) => {
+			if (/\$execution\.resumeUrl/.test(expression)) return options.resumeUrl;
+			if (/^\{\{ \$input\.all\(\)\.map\(item => item\.json\) \}\}$/.test(expression)) {
+				return JSON.parse(JSON.stringify((options.inputItems ?? []).map((item) => item.json)));
+			}
+			throw new Error(`test context cannot evaluate ${expression}`);
+		},
 		logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
 		helpers: {
 			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),

@@ -1,0 +1,121 @@
+// Results that callbacks bring to one waiting execution, gathered until every item is in.
+//
+// Why in process memory (proven in the real n8n 2.41.1): n8n gives a waiting webhook no place to
+// save anything without resuming. `n8n/dist/webhooks/waiting-webhooks.js` neither saves the
+// execution nor the workflow's static data after a `webhook()` that returns no `workflowData`, and
+// it reads static data from the execution's start-time snapshot. So the results of non-final
+// callbacks (3 FullEnrich batches, 250 Surfe per-person events) stay here, keyed by wait, until
+// the last one resumes the execution with all of them. In n8n's regular mode one process answers
+// every webhook; with several webhook processes (queue mode) or after a restart a process may miss
+// earlier callbacks: it then never sees "all in", and the time limit fetches the results instead.
+//
+// Bounded: records expire after their wait (plus a margin) and at most MAX_RECORDS are kept.
+import type { IDataObject } from 'n8n-workflow';
+
+import type { WaitPlan } from './waitPlan';
+
+/** What one verified callback (or the one fetch at the time limit) tells about one job. */
+export interface CallbackDelivery {
+	/** The provider's job id; a delivery for a job the plan does not know is ignored. */
+	jobId: string;
+	/** True when the provider says the job ended (FullEnrich FINISHED, a Wiza reveal's callback). */
+	jobDone: boolean;
+	/** Final results only (not "in progress"), by input item index. */
+	results: Array<{ itemIndex: number; json: IDataObject }>;
+}
+
+/**
+ * When a pending item counts as "in":
+ * - 'jobCallback': its job's own completion callback came (FullEnrich `webhook_url`: one POST per
+ *   batch when it ends). Results that came earlier (per-contact events) are kept, never resume.
+ * - 'itemResults': it has a final result (Wiza: one reveal per item).
+ * - 'either': it has a result, or its job said it is done (Surfe: per-person events, and a
+ *   batch-completed event whose payload is not documented).
+ */
+export type JobsDoneWhen = 'jobCallback' | 'itemResults' | 'either';
+
+export interface CallbackRecord {
+	results: Map<number, IDataObject>;
+	doneJobs: Set<string>;
+	/** A time-limit timer runs for this wait in this process. */
+	timerArmed: boolean;
+	/** When a resume was handed to n8n; n8n lets only one resume through (see claimResume). */
+	resumeClaimedAt?: number;
+	expiresAt: number;
+}
+
+export const MAX_RECORDS = 500;
+/** Kept after the wait ends, to answer late duplicates and to let a failed resume be retried. */
+export const RECORD_MARGIN_MS = 15 * 60_000;
+/** A claimed resume that n8n did not carry out (the execution still waits) may be claimed again. */
+export const RECLAIM_AFTER_MS = 60_000;
+
+const records = new Map<string, CallbackRecord>();
+
+function evictExpired(nowMs: number): void {
+	for (const [key, record] of records) if (record.expiresAt <= nowMs) records.delete(key);
+	// Map keeps insertion order: the first keys are the oldest waits.
+	for (const key of records.keys()) {
+		if (records.size <= MAX_RECORDS) break;
+		records.delete(key);
+	}
+}
+
+/** The record of one wait, created on first use. `endsAt` is when n8n itself gives up waiting. */
+export function recordFor(key: string, endsAt: Date, nowMs = Date.now()): CallbackRecord {
+	evictExpired(nowMs);
+	let record = records.get(key);
+	if (!record) {
+		record = { results: new Map(), doneJobs: new Set(), timerArmed: false, expiresAt: endsAt.getTime() + RECORD_MARGIN_MS };
+		records.set(key, record);
+	}
+	return record;
+}
+
+export function forgetRecord(key: string): void {
+	records.delete(key);
+}
+
+/** How many waits this process remembers (for tests and diagnostics). */
+export function rememberedWaits(): number {
+	return records.size;
+}
+
+/**
+ * Adds a delivery. Results for items that are not pending on that job are ignored (a retried,
+ * stale or mis-addressed callback cannot overwrite another item). Returns how many results it added
+ * or replaced, or `undefined` when the job is not part of this wait.
+ */
+export function applyDelivery(record: CallbackRecord, plan: WaitPlan, delivery: CallbackDelivery): number | undefined {
+	if (!plan.entries.some((entry) => entry.jobId === delivery.jobId)) return undefined;
+	let applied = 0;
+	for (const { itemIndex, json } of delivery.results) {
+		if (plan.entries[itemIndex]?.jobId !== delivery.jobId) continue;
+		record.results.set(itemIndex, json);
+		applied++;
+	}
+	if (delivery.jobDone) record.doneJobs.add(delivery.jobId);
+	return applied;
+}
+
+/** Pending items (by index) that still lack what "all in" needs. */
+export function itemsStillOpen(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneWhen): number[] {
+	return plan.entries.flatMap((entry, itemIndex) => {
+		if (entry.jobId === undefined) return [];
+		const jobDone = record.doneJobs.has(entry.jobId);
+		const hasResult = record.results.has(itemIndex);
+		const closed = doneWhen === 'jobCallback' ? jobDone : doneWhen === 'itemResults' ? hasResult : jobDone || hasResult;
+		return closed ? [] : [itemIndex];
+	});
+}
+
+/**
+ * Claims the one resume of this wait in this process, so that two callbacks completing at the
+ * same moment do not both hand n8n a resume (n8n would run one and answer the other 500: proven,
+ * `n8n/dist/active-executions.js` updates the execution only while it is still `waiting`).
+ */
+export function claimResume(record: CallbackRecord, nowMs = Date.now()): boolean {
+	if (record.resumeClaimedAt !== undefined && nowMs - record.resumeClaimedAt < RECLAIM_AFTER_MS) return false;
+	record.resumeClaimedAt = nowMs;
+	return true;
+}

@@ -1,0 +1,160 @@
+// "Start jobs, wait, resume exactly once when every result is in", for any provider.
+//
+//   execute():  resumeUrlOf(this) -> start the provider's jobs with it as callback URL ->
+//               return await waitForCallbacks(this, { provider, entries, timeLimitMs })
+//   webhook():  return await resumeOnCallback(this, adapter)
+//
+// Each piece says where its n8n mechanism lives: resumeWebhook.ts (resume URL, 401/409, one
+// resume), waitPlan.ts (what the waiting execution stores), callbackResults.ts (gathering several
+// callbacks), timeLimit.ts (the time limit), waitOutput.ts (the paired output).
+import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import {
+	applyDelivery,
+	type CallbackDelivery,
+	type CallbackRecord,
+	claimResume,
+	itemsStillOpen,
+	type JobsDoneWhen,
+	recordFor,
+} from './callbackResults';
+import { errorMessageOf } from './errors';
+import { pairedJson } from './items';
+import { resumeUrlOf, TIME_LIMIT_CALL_HEADER, timeLimitKeyOf } from './resumeWebhook';
+import { armTimeLimit, BACKSTOP_MS } from './timeLimit';
+import { singleHeaderValue, textEqual, type VerificationResult } from './verification';
+import { acknowledgeIgnored, rejectUnverified } from './webhook';
+import { planKey, readWaitPlan, storeWaitPlan, type WaitEntry, type WaitPlan } from './waitPlan';
+import { resumedItems, waitingItem, type WaitOutcome } from './waitOutput';
+
+/** What a provider's "start and wait" operation tells the shared mechanism. */
+export interface ResumeAdapter {
+	/** For messages: "FullEnrich". */
+	provider: string;
+	jobsDoneWhen: JobsDoneWhen;
+	/**
+	 * The provider's own check (signature, key), exactly as its trigger does it. Runs before
+	 * anything in the body is read; a failure answers 401 and the execution keeps waiting.
+	 */
+	verify(context: IWebhookFunctions): Promise<VerificationResult>;
+	/**
+	 * A verified callback as a delivery, or `undefined` for one that carries no final result
+	 * (an "in progress" event). Throwing marks the body unreadable: answered 200 and ignored, the
+	 * time limit's fetch still covers its items.
+	 */
+	parseCallback(context: IWebhookFunctions, plan: WaitPlan): Promise<CallbackDelivery | undefined>;
+	/** The one fetch of a job at the time limit (a GET); its results may be partial. */
+	fetchJob(context: IWebhookFunctions, jobId: string, plan: WaitPlan): Promise<CallbackDelivery>;
+}
+
+export interface WaitOptions {
+	provider: string;
+	/** One per input item: the job that will deliver its result, or a result known already. */
+	entries: WaitEntry[];
+	timeLimitMs: number;
+}
+
+function endOfWait(waitingUntil: Date): Date {
+	return new Date(waitingUntil.getTime() + BACKSTOP_MS);
+}
+
+function armTimer(context: IExecuteFunctions | IWebhookFunctions, waitingUntil: Date, record: CallbackRecord): void {
+	if (record.timerArmed) return;
+	record.timerArmed = true;
+	armTimeLimit({
+		resumeUrl: resumeUrlOf(context),
+		key: timeLimitKeyOf(context),
+		at: waitingUntil,
+		httpRequest: async (options) => await context.helpers.httpRequest(options),
+		logger: context.logger,
+		stillWaiting: () => record.resumeClaimedAt === undefined,
+	});
+}
+
+/**
+ * Puts the execution to wait for the entries' jobs and returns what the node shows meanwhile.
+ * Call it last in `execute()` and return its result. With no job to wait for it returns the known
+ * results at once and does not wait.
+ */
+export async function waitForCallbacks(context: IExecuteFunctions, options: WaitOptions): Promise<INodeExecutionData[][]> {
+	const { entries } = options;
+	if (!entries.some((entry) => 'jobId' in entry)) {
+		return [entries.map((entry, itemIndex) => pairedJson('result' in entry ? entry.result : {}, itemIndex))];
+	}
+	const waitingUntil = new Date(Date.now() + options.timeLimitMs);
+	const key = planKey(context.getExecutionId(), context.getNode().name, waitingUntil);
+	storeWaitPlan(context, options.provider, entries, waitingUntil);
+	armTimer(context, waitingUntil, recordFor(key, endOfWait(waitingUntil)));
+	await context.putExecutionToWait(endOfWait(waitingUntil));
+	return [entries.map((entry, itemIndex) => pairedJson('jobId' in entry ? waitingItem(entry.jobId, waitingUntil) : entry.result, itemIndex))];
+}
+
+function keepWaiting(context: IWebhookFunctions, body: Record<string, unknown>): IWebhookResponseData {
+	context.getResponseObject().status(200).json({ received: true, ...body });
+	return { noWebhookResponse: true };
+}
+
+function resume(context: IWebhookFunctions, plan: WaitPlan, record: CallbackRecord, outcome: WaitOutcome): IWebhookResponseData {
+	context.getResponseObject().status(200).json({ received: true, resumed: true });
+	// Answered above, so n8n sends nothing more; the items still resume the execution (proven).
+	return { noWebhookResponse: true, workflowData: [resumedItems(plan, record, outcome)] };
+}
+
+async function resumeAtTimeLimit(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord): Promise<IWebhookResponseData> {
+	if (!claimResume(record)) return keepWaiting(context, { resuming: true });
+	const open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
+	const unfinishedJobs = [...new Set(open.map((itemIndex) => plan.entries[itemIndex].jobId as string))];
+	const fetchErrors = new Map<string, string>();
+	// Each unfinished job is fetched once, here; never again and never in a loop.
+	for (const jobId of unfinishedJobs) {
+		try {
+			applyDelivery(record, plan, await adapter.fetchJob(context, jobId, plan));
+		} catch (error) {
+			fetchErrors.set(jobId, errorMessageOf(error));
+		}
+	}
+	return resume(context, plan, record, { provider: adapter.provider, fetchErrors });
+}
+
+/**
+ * The waiting node's `webhook()`: our own time-limit call, or a provider callback (verified first).
+ * Gathers results and resumes the execution once, when every pending item is in.
+ */
+export async function resumeOnCallback(context: IWebhookFunctions, adapter: ResumeAdapter): Promise<IWebhookResponseData> {
+	let plan: WaitPlan;
+	try {
+		plan = readWaitPlan(context);
+	} catch (error) {
+		context.logger.error(`${adapter.provider}: a callback reached a waiting node without a wait plan: ${errorMessageOf(error)}`);
+		context.getResponseObject().status(500).json({ message: 'This execution is not waiting for callbacks' });
+		return { noWebhookResponse: true };
+	}
+	const record = recordFor(plan.key, endOfWait(plan.waitingUntil));
+	// A process that did not start the wait (n8n restarted, another webhook process) takes over the timer.
+	armTimer(context, plan.waitingUntil, record);
+
+	const presentedKey = context.getHeaderData()[TIME_LIMIT_CALL_HEADER];
+	if (presentedKey !== undefined) {
+		if (!textEqual(timeLimitKeyOf(context), singleHeaderValue(presentedKey))) {
+			return rejectUnverified(context, { verified: false, reason: 'the time-limit key does not match' }, adapter.provider);
+		}
+		return await resumeAtTimeLimit(context, adapter, plan, record);
+	}
+
+	const verification = await adapter.verify(context);
+	if (!verification.verified) return rejectUnverified(context, verification, adapter.provider);
+
+	let delivery: CallbackDelivery | undefined;
+	try {
+		delivery = await adapter.parseCallback(context, plan);
+	} catch (error) {
+		return acknowledgeIgnored(context, `unreadable callback: ${errorMessageOf(error)}`);
+	}
+	if (delivery === undefined) return acknowledgeIgnored(context, 'no final result in this callback');
+	if (applyDelivery(record, plan, delivery) === undefined) return acknowledgeIgnored(context, 'the job is not part of this wait');
+
+	const open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
+	if (open.length > 0) return keepWaiting(context, { waitingFor: open.length });
+	if (!claimResume(record)) return keepWaiting(context, { resuming: true });
+	return resume(context, plan, record, { provider: adapter.provider, fetchErrors: new Map() });
+}

@@ -1,0 +1,116 @@
+// What a waiting "start and wait" node must remember until it resumes, kept inside the waiting
+// execution itself so that it survives an n8n restart and is visible to whichever process
+// answers the callback.
+//
+// Where this lives in n8n 2.41 (proven in the real n8n 2.41.1):
+// - When a node calls `putExecutionToWait`, n8n-core `execution-engine/workflow-execute.js` pushes
+//   the node's stack entry back onto `nodeExecutionStack` WITH THE SAME input array that
+//   `getInputData()` returned, and the execution (stack included) is saved.
+// - In the waiting webhook, n8n-core `node-execution-context/webhook-context.js` uses that stored
+//   input as the context's input, so `evaluateExpression('{{ $input.all() }}')` in `webhook()`
+//   returns it. Workflow static data does NOT work for this: `n8n/dist/webhooks/waiting-webhooks.js`
+//   builds the workflow from the execution's start-time snapshot (writes made in `execute()` are
+//   invisible to `webhook()`) and never saves what `webhook()` writes.
+// - When n8n's own wait limit (`waitTill`) passes, `handleWaitingState()` in workflow-execute.js
+//   disables the node and passes that stored input through as the node's output; nothing of ours
+//   runs. So the stored items are written to be exactly what the user should get then: one item
+//   per input, paired with it, saying the time limit passed and the results were not fetched.
+//
+// We replace the CONTENTS of the input array with new item objects. Changing the objects in place
+// would also change the previous node's recorded output (they are shared); the array is not.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { parseWith } from './schema';
+
+/** Per-item statuses the shared wait mechanism gives to items without a provider result. */
+export const MISSING_RESULT_STATUS = {
+	/** Still waiting when the time limit passed, and the one fetch at the limit found no final result. */
+	timedOut: 'timedOut',
+	/** The provider said the job is finished but sent nothing for this item. */
+	notReturned: 'notReturned',
+	/** The one fetch at the time limit failed for this item's job. */
+	fetchFailed: 'fetchFailed',
+	/** n8n's own wait limit resumed the execution: results were not fetched (see `backstopItem`). */
+	notFetched: 'notFetched',
+} as const;
+
+/** One input item's part in the wait: a job still running, or a result already known. */
+export type WaitEntry = { jobId: string } | { result: IDataObject };
+
+/** The stored form of one entry. `jobId` marks a pending item; without it, `json` is its final result. */
+export interface StoredEntry {
+	jobId?: string;
+	json: IDataObject;
+}
+
+export interface WaitPlan {
+	/** `<executionId>|<node name>|<waitingUntil>`: one wait of one node in one execution. */
+	key: string;
+	waitingUntil: Date;
+	entries: StoredEntry[];
+}
+
+export function planKey(executionId: string, nodeName: string, waitingUntil: Date): string {
+	return `${executionId}|${nodeName}|${waitingUntil.toISOString()}`;
+}
+
+/**
+ * What the user gets for a pending item if n8n's own wait limit resumes the execution (our
+ * in-process timer was lost, e.g. n8n restarted): no results were fetched; the job id lets the
+ * user fetch them with the provider's "get" operation.
+ */
+export function backstopItem(provider: string, jobId: string, waitingUntil: Date): IDataObject {
+	return {
+		status: MISSING_RESULT_STATUS.notFetched,
+		message: `No ${provider} result: the time limit (${waitingUntil.toISOString()}) passed and n8n resumed the workflow without fetching results (it may have restarted while waiting). Fetch job ${jobId} with the ${provider} "get" operation.`,
+		jobId,
+		waitingUntil: waitingUntil.toISOString(),
+	};
+}
+
+/**
+ * Stores the plan in the waiting execution by replacing the node's input items with one item per
+ * input: the final result where it is already known, otherwise the backstop item (with the job id).
+ */
+export function storeWaitPlan(context: IExecuteFunctions, provider: string, entries: WaitEntry[], waitingUntil: Date): void {
+	const input = context.getInputData();
+	if (entries.length !== input.length) {
+		throw new RangeError(`a wait plan needs one entry per input item (${input.length}), got ${entries.length}`);
+	}
+	const stored: INodeExecutionData[] = entries.map((entry, itemIndex) => ({
+		json: 'jobId' in entry ? backstopItem(provider, entry.jobId, waitingUntil) : entry.result,
+		pairedItem: { item: itemIndex },
+	}));
+	input.splice(0, input.length, ...stored);
+}
+
+const storedItemsSchema = z.array(z.object({}).passthrough());
+
+/**
+ * Reads the plan back inside the waiting node's `webhook()`. Throws when the execution does not
+ * hold a plan (a callback to a node that never waited), so the caller can refuse it.
+ */
+export function readWaitPlan(context: IWebhookFunctions): WaitPlan {
+	const stored = parseWith(storedItemsSchema, context.evaluateExpression('{{ $input.all().map(item => item.json) }}', 0));
+	if (!stored.ok) throw new Error(`the waiting node's stored items are unreadable: ${stored.problem}`);
+	let waitingUntil: Date | undefined;
+	const entries: StoredEntry[] = stored.value.map((json) => {
+		const pending = json.status === MISSING_RESULT_STATUS.notFetched && typeof json.jobId === 'string' && typeof json.waitingUntil === 'string';
+		if (!pending) return { json: json as IDataObject };
+		waitingUntil ??= new Date(json.waitingUntil as string);
+		return { jobId: json.jobId as string, json: json as IDataObject };
+	});
+	if (waitingUntil === undefined || Number.isNaN(waitingUntil.getTime())) throw new Error('the waiting node has no pending items');
+	return { key: planKey(context.getExecutionId(), context.getNode().name, waitingUntil), waitingUntil, entries };
+}
+
+/** Job ids of the plan's pending items, each once, in item order. */
+export function pendingJobIds(plan: WaitPlan): string[] {
+	return [...new Set(plan.entries.flatMap((entry) => (entry.jobId === undefined ? [] : [entry.jobId])))];
+}
+
+/** Item indexes waiting on `jobId` (for providers that answer a job in input order). */
+export function itemIndexesOfJob(plan: WaitPlan, jobId: string): number[] {
+	return plan.entries.flatMap((entry, itemIndex) => (entry.jobId === jobId ? [itemIndex] : []));
+}

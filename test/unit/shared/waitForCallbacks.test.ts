@@ -1,0 +1,260 @@
+// The shared "start, wait, resume once" mechanism, driven the way n8n drives it: `execute()` with
+// a real input array, then the waiting node's `webhook()` once per callback, with the items the
+// waiting execution stored as its input. The provider here is a made-up one ("Acme") shaped like
+// FullEnrich: batches, an HMAC-SHA1 body signature, `custom` echoed back, a GET for results.
+import { createHmac } from 'crypto';
+import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+
+import { forgetRecord, type CallbackDelivery, type JobsDoneWhen } from '../../../nodes/shared/callbackResults';
+import { TIME_LIMIT_CALL_HEADER } from '../../../nodes/shared/resumeWebhook';
+import { BACKSTOP_MS } from '../../../nodes/shared/timeLimit';
+import { rawBodyOf } from '../../../nodes/shared/webhook';
+import { verifyHmacSha1Body } from '../../../nodes/shared/verification';
+import { resumeOnCallback, type ResumeAdapter, waitForCallbacks } from '../../../nodes/shared/waitForCallbacks';
+import { MISSING_RESULT_STATUS, type WaitEntry } from '../../../nodes/shared/waitPlan';
+import { FakeServer } from '../../fakes/fakeServer';
+import { createExecuteContext, createWebhookContext } from '../../support/nodeContext';
+
+const API_KEY = 'acme-secret-key';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface AcmeContact {
+	custom: { n8n_item: string };
+	contact?: IDataObject;
+}
+interface AcmeJob {
+	id: string;
+	status: 'IN_PROGRESS' | 'FINISHED';
+	data: AcmeContact[];
+}
+
+function acmeAdapter(baseUrl: string, jobsDoneWhen: JobsDoneWhen): ResumeAdapter {
+	const toDelivery = (job: AcmeJob): CallbackDelivery => ({
+		jobId: job.id,
+		jobDone: job.status === 'FINISHED',
+		results: job.data.filter((entry) => entry.contact).map((entry) => ({ itemIndex: Number(entry.custom.n8n_item), json: { status: 'found', ...entry.contact } })),
+	});
+	return {
+		provider: 'Acme',
+		jobsDoneWhen,
+		verify: async (context) =>
+			verifyHmacSha1Body({ secret: API_KEY, rawBody: await rawBodyOf(context), presentedSignature: context.getHeaderData()['x-signature'] }),
+		parseCallback: async (context) => toDelivery(context.getBodyData() as unknown as AcmeJob),
+		fetchJob: async (context, jobId) => toDelivery((await context.helpers.httpRequest({ method: 'GET', url: `${baseUrl}/jobs/${jobId}`, json: true })) as AcmeJob),
+	};
+}
+
+const contactFor = (itemIndex: number): AcmeContact => ({ custom: { n8n_item: String(itemIndex) }, contact: { email: `person${itemIndex}@example.com` } });
+
+function signed(body: unknown): { rawBody: string; headers: Record<string, string> } {
+	const rawBody = JSON.stringify(body);
+	return { rawBody, headers: { 'x-signature': createHmac('sha1', API_KEY).update(rawBody).digest('hex') } };
+}
+
+describe('waitForCallbacks + resumeOnCallback', () => {
+	const provider = new FakeServer();
+	const jobsOnServer = new Map<string, AcmeJob>();
+	let timeLimitFailsWith = 0;
+
+	beforeAll(async () => {
+		provider.route('GET', '/jobs/:id', (_request, params) => {
+			const job = jobsOnServer.get(params.id);
+			if (timeLimitFailsWith) return { status: timeLimitFailsWith, body: { message: 'down' } };
+			return job ? { status: 200, body: job } : { status: 404, body: { message: 'not found' } };
+		});
+		// Stands in for n8n's /webhook-waiting/ route: records our own time-limit calls.
+		provider.route('POST', '/webhook-waiting/:executionId', () => ({ status: 200, body: {} }));
+		await provider.start();
+	});
+	afterAll(async () => {
+		await sleep(1200); // let the short time-limit timers of these tests run out
+		await provider.close();
+	});
+
+	/** Runs execute() for `entries`; returns what the waiting execution stores and a webhook caller. */
+	async function startWaiting(executionId: string, entries: WaitEntry[], timeLimitMs: number, jobsDoneWhen: JobsDoneWhen = 'jobCallback') {
+		const items = entries.map((_, i) => ({ row: i }));
+		const resumeUrl = `${provider.baseUrl}/webhook-waiting/${executionId}?signature=resume-token-${executionId}`;
+		const { context, waits } = createExecuteContext({ items, parameters: {}, executionId, resumeUrl });
+		const originalJson = context.getInputData().map((item) => item.json);
+		const output = await waitForCallbacks(context, { provider: 'Acme', entries, timeLimitMs });
+		const stored: INodeExecutionData[] = context.getInputData();
+		const adapter = acmeAdapter(provider.baseUrl, jobsDoneWhen);
+		const call = async (rawBody: string, headers: Record<string, string>) => {
+			const hook = createWebhookContext({ rawBody, headers, executionId, resumeUrl, inputItems: stored });
+			const answer = await resumeOnCallback(hook.context as IWebhookFunctions, adapter);
+			return { answer, status: hook.response.statusCode, body: hook.response.body as IDataObject };
+		};
+		return { output, waits, stored, originalJson, call, resumeUrl, executionId };
+	}
+
+	it('250 contacts in 3 batches: per-contact callbacks do not resume; the last batch resumes once with every item, paired', async () => {
+		const jobOf = (i: number) => (i < 100 ? 'job-1' : i < 200 ? 'job-2' : 'job-3');
+		// Item 7 could not be started (bad input, continueOnFail): its result is known already.
+		const entries: WaitEntry[] = Array.from({ length: 250 }, (_, i) => (i === 7 ? { result: { status: 'failed', error: 'no name' } } : { jobId: jobOf(i) }));
+		const started = Date.now();
+		const run = await startWaiting('exec-250', entries, 900);
+
+		// n8n's own limit is the backstop, after ours.
+		expect(run.waits).toHaveLength(1);
+		expect(run.waits[0].getTime()).toBeGreaterThanOrEqual(started + 900 + BACKSTOP_MS);
+		expect(run.output[0]).toHaveLength(250);
+		expect(run.output[0][0]).toEqual({ json: expect.objectContaining({ status: 'waiting', jobId: 'job-1' }), pairedItem: { item: 0 } });
+		expect(run.output[0][7].json).toEqual({ status: 'failed', error: 'no name' });
+		// The stored input is what n8n passes through if it resumes on its own; the previous node's items are untouched.
+		expect(run.stored[0]).toEqual({ json: expect.objectContaining({ status: MISSING_RESULT_STATUS.notFetched, jobId: 'job-1' }), pairedItem: { item: 0 } });
+		expect(run.stored[249].json.jobId).toBe('job-3');
+		expect(run.originalJson[0]).toEqual({ row: 0 });
+
+		// A forged callback: 401, nothing resumes.
+		const forged = await run.call(JSON.stringify({ id: 'job-1', status: 'FINISHED', data: [] }), { 'x-signature': 'ab'.repeat(20) });
+		expect(forged.status).toBe(401);
+		expect(forged.answer.workflowData).toBeUndefined();
+
+		// Per-contact callbacks for every contact of job 1: results gathered, no resume.
+		for (let i = 0; i < 100; i++) {
+			if (i === 7) continue;
+			const perContact = signed({ id: 'job-1', status: 'IN_PROGRESS', data: [contactFor(i)] });
+			const answer = await run.call(perContact.rawBody, perContact.headers);
+			expect(answer.answer.workflowData).toBeUndefined();
+			expect(answer.status).toBe(200);
+		}
+		// Batch callbacks: job 1 finished without item 5; job 2 twice (a provider retry); job 3 last.
+		const batch = (id: string, from: number, to: number, skip: number[] = []) =>
+			signed({ id, status: 'FINISHED', data: Array.from({ length: to - from }, (_, k) => from + k).filter((i) => !skip.includes(i)).map(contactFor) });
+		for (const [id, from, to, skip, stillOpen] of [['job-1', 0, 100, [5, 7], 150], ['job-2', 100, 200, [], 50], ['job-2', 100, 200, [], 50]] as const) {
+			const { rawBody, headers } = batch(id, from, to, [...skip]);
+			const answer = await run.call(rawBody, headers);
+			expect(answer.answer.workflowData).toBeUndefined();
+			expect(answer.body).toMatchObject({ received: true, waitingFor: stillOpen });
+		}
+		const stranger = signed({ id: 'job-99', status: 'FINISHED', data: [contactFor(1)] });
+		expect((await run.call(stranger.rawBody, stranger.headers)).body).toMatchObject({ received: true, ignored: 'the job is not part of this wait' });
+
+		const last = batch('job-3', 200, 250);
+		const resumed = await run.call(last.rawBody, last.headers);
+		expect(resumed.status).toBe(200);
+		const items = resumed.answer.workflowData![0];
+		expect(items).toHaveLength(250);
+		items.forEach((item, i) => expect(item.pairedItem).toEqual({ item: i }));
+		expect(items[0].json).toEqual({ status: 'found', email: 'person0@example.com' });
+		expect(items[249].json).toEqual({ status: 'found', email: 'person249@example.com' });
+		// Item 5 had a per-contact result before its batch finished: kept.
+		expect(items[5].json).toEqual({ status: 'found', email: 'person5@example.com' });
+		expect(items[7].json).toEqual({ status: 'failed', error: 'no name' });
+
+		// A retry of the last batch does not resume a second time.
+		const again = await run.call(last.rawBody, last.headers);
+		expect(again.answer.workflowData).toBeUndefined();
+
+		// Our time limit passes later: the wait already ended, so no time-limit call and no GET.
+		await sleep(1100);
+		expect(provider.requestsTo('POST', /^\/webhook-waiting\/exec-250/)).toHaveLength(0);
+		expect(provider.requestsTo('GET', /^\/jobs\//)).toHaveLength(0);
+	});
+
+	it('a finished batch without some items marks them notReturned', async () => {
+		const run = await startWaiting('exec-not-returned', [{ jobId: 'b-1' }, { jobId: 'b-1' }, { jobId: 'b-1' }], 600);
+		const { rawBody, headers } = signed({ id: 'b-1', status: 'FINISHED', data: [contactFor(0), contactFor(2)] });
+		const items = (await run.call(rawBody, headers)).answer.workflowData![0];
+		expect(items.map((item) => item.json.status)).toEqual(['found', MISSING_RESULT_STATUS.notReturned, 'found']);
+		expect(items[1].json).toMatchObject({ jobId: 'b-1', message: expect.stringContaining('Acme finished job b-1 without a result') });
+	});
+
+	it('at the time limit, calls itself with the key, fetches each unfinished job once, and marks the rest', async () => {
+		jobsOnServer.set('t-b', { id: 't-b', status: 'IN_PROGRESS', data: [contactFor(3)] });
+		const entries: WaitEntry[] = [{ jobId: 't-a' }, { jobId: 't-a' }, { jobId: 't-a' }, { jobId: 't-b' }, { jobId: 't-b' }];
+		const run = await startWaiting('exec-time-limit', entries, 300);
+		const finishedA = signed({ id: 't-a', status: 'FINISHED', data: [contactFor(0), contactFor(2)] });
+		expect((await run.call(finishedA.rawBody, finishedA.headers)).answer.workflowData).toBeUndefined();
+
+		// The timer POSTs to the resume URL (here the fake stands in for n8n's route).
+		await sleep(600);
+		const timeLimitCalls = provider.requestsTo('POST', /^\/webhook-waiting\/exec-time-limit$/);
+		expect(timeLimitCalls).toHaveLength(1);
+		expect(timeLimitCalls[0].query.get('signature')).toBe('resume-token-exec-time-limit');
+		const key = timeLimitCalls[0].headers[TIME_LIMIT_CALL_HEADER] as string;
+		expect(key).toMatch(/^[0-9a-f]{64}$/);
+
+		// A wrong key is refused like a forged callback.
+		const wrong = await run.call('{}', { [TIME_LIMIT_CALL_HEADER]: '0'.repeat(64) });
+		expect(wrong.status).toBe(401);
+		expect(wrong.answer.workflowData).toBeUndefined();
+
+		// n8n routes the call to webhook(): one GET for the unfinished job only, then resume.
+		const resumed = await run.call('{}', { [TIME_LIMIT_CALL_HEADER]: key });
+		expect(provider.requestsTo('GET', /^\/jobs\/t-b$/)).toHaveLength(1);
+		expect(provider.requestsTo('GET', /^\/jobs\/t-a$/)).toHaveLength(0);
+		const items = resumed.answer.workflowData![0];
+		expect(items.map((item) => item.json.status)).toEqual(['found', MISSING_RESULT_STATUS.notReturned, 'found', 'found', MISSING_RESULT_STATUS.timedOut]);
+		expect(items[4].json).toMatchObject({ jobId: 't-b', message: expect.stringContaining('before the time limit') });
+		items.forEach((item, i) => expect(item.pairedItem).toEqual({ item: i }));
+
+		// A second time-limit call (another process's timer) neither fetches nor resumes again.
+		const second = await run.call('{}', { [TIME_LIMIT_CALL_HEADER]: key });
+		expect(second.answer.workflowData).toBeUndefined();
+		expect(provider.requestsTo('GET', /^\/jobs\/t-b$/)).toHaveLength(1);
+	});
+
+	it('a fetch that fails at the time limit marks its items fetchFailed and still resumes', async () => {
+		const run = await startWaiting('exec-fetch-fails', [{ jobId: 'f-1' }, { result: { status: 'failed' } }], 500);
+		timeLimitFailsWith = 503;
+		try {
+			const key = createWebhookContext({ rawBody: '{}', executionId: run.executionId, resumeUrl: run.resumeUrl }).context.getSignedResumeUrl({ purpose: 'enrichment-time-limit' });
+			const resumed = await run.call('{}', { [TIME_LIMIT_CALL_HEADER]: new URL(key).searchParams.get('signature')! });
+			const items = resumed.answer.workflowData![0];
+			expect(items[0].json).toMatchObject({ status: MISSING_RESULT_STATUS.fetchFailed, jobId: 'f-1', message: expect.stringContaining('503') });
+			expect(items[1].json).toEqual({ status: 'failed' });
+		} finally {
+			timeLimitFailsWith = 0;
+		}
+	});
+
+	it('one job per item (Wiza-like): resumes when every item has its result', async () => {
+		const run = await startWaiting('exec-per-item', [{ jobId: 'r-0' }, { jobId: 'r-1' }, { jobId: 'r-2' }], 600, 'itemResults');
+		for (const i of [2, 0]) {
+			const { rawBody, headers } = signed({ id: `r-${i}`, status: 'FINISHED', data: [contactFor(i)] });
+			expect((await run.call(rawBody, headers)).answer.workflowData).toBeUndefined();
+		}
+		const { rawBody, headers } = signed({ id: 'r-1', status: 'FINISHED', data: [contactFor(1)] });
+		const items = (await run.call(rawBody, headers)).answer.workflowData![0];
+		expect(items.map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com']);
+	});
+
+	it('a result for an item of another job is ignored', async () => {
+		const run = await startWaiting('exec-cross', [{ jobId: 'x-1' }, { jobId: 'x-2' }], 600, 'itemResults');
+		const { rawBody, headers } = signed({ id: 'x-1', status: 'FINISHED', data: [contactFor(0), contactFor(1)] });
+		expect((await run.call(rawBody, headers)).body).toMatchObject({ waitingFor: 1 });
+	});
+
+	it('a process that did not start the wait takes over the time-limit timer', async () => {
+		// execute() ran in another process (its timer calls a different address here); then that
+		// process is gone and this one, which knows nothing of the wait, gets a callback.
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere?signature=t`;
+		const { context } = createExecuteContext({ items: [{}, {}], parameters: {}, executionId: 'exec-takeover', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: [{ jobId: 'o-1' }, { jobId: 'o-2' }], timeLimitMs: 400 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-takeover|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		const resumeUrl = `${provider.baseUrl}/webhook-waiting/exec-takeover?signature=t`;
+		const { rawBody, headers } = signed({ id: 'o-1', status: 'FINISHED', data: [contactFor(0)] });
+		const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-takeover', resumeUrl, inputItems: stored });
+		await resumeOnCallback(hook.context, acmeAdapter(provider.baseUrl, 'itemResults'));
+		expect(hook.response.body).toMatchObject({ waitingFor: 1 });
+		await sleep(700);
+		expect(provider.requestsTo('POST', /^\/webhook-waiting\/exec-takeover$/)).toHaveLength(1);
+	});
+
+	it('does not wait when no item has a job', async () => {
+		const { context, waits } = createExecuteContext({ items: [{ a: 1 }], parameters: {}, resumeUrl: 'http://127.0.0.1:1/webhook-waiting/1?signature=t' });
+		const output = await waitForCallbacks(context, { provider: 'Acme', entries: [{ result: { status: 'failed' } }], timeLimitMs: 60_000 });
+		expect(waits).toHaveLength(0);
+		expect(output).toEqual([[{ json: { status: 'failed' }, pairedItem: { item: 0 } }]]);
+	});
+
+	it('answers 500 and keeps waiting when the execution holds no wait plan', async () => {
+		const hook = createWebhookContext({ rawBody: '{}', inputItems: [{ json: { row: 1 } }], resumeUrl: 'http://127.0.0.1:1/webhook-waiting/1?signature=t' });
+		const answer = await resumeOnCallback(hook.context, acmeAdapter(provider.baseUrl, 'jobCallback'));
+		expect(hook.response.statusCode).toBe(500);
+		expect(answer.workflowData).toBeUndefined();
+	});
+});
