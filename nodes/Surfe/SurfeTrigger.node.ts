@@ -1,0 +1,160 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS, verifyTimestampedHmacSha256 } from '../shared/verification';
+import { acknowledgeIgnored, markAuthHeadersConsumed, rawBodyOf, rejectUnverified } from '../shared/webhook';
+import { ANY_EVENT, eventTypeOf, itemsForEvent, SURFE_EVENTS } from './events';
+
+const SIGNATURE_HEADER = 'x-surfe-signature';
+
+export class SurfeTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Surfe Trigger',
+		name: 'surfeTrigger',
+		icon: { light: 'file:surfe.svg', dark: 'file:surfe.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description: 'Starts the workflow when Surfe posts enrichment results to this URL, one item per person or company',
+		defaults: { name: 'Surfe Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'surfeApi', required: true }],
+		// Without `responseData`, n8n 2.41 answers an accepted delivery with the literal text
+		// "firstEntryJson" (its default for the option); Surfe only needs the 200, a JSON body reads better.
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '={{ { "received": true } }}', path: 'webhook' }],
+		activationMessage:
+			'Surfe now delivers to this trigger\'s Production URL: use it as the Webhook URL of the Surfe node\'s Enrich operations (or as notificationOptions.webhookUrl in your own Surfe requests). Surfe only calls https:// URLs.',
+		properties: [
+			{
+				displayName:
+					'Surfe signs callbacks with a secret that it shows in its API settings only after its first delivery. Until that secret is in the Surfe credential (Webhook Signing Secret), this trigger accepts callbacks UNVERIFIED: anyone who knows the URL can start the workflow. Add the secret as soon as Surfe shows it.',
+				name: 'signatureNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [...SURFE_EVENTS],
+				description:
+					'Which Surfe events start the workflow; other events are acknowledged and ignored. Per-person and batch events carry the same people: pick one of them to handle each person once.',
+				options: [
+					{
+						name: 'Any Event (Including Undocumented Ones)',
+						value: ANY_EVENT,
+						description: 'Every event Surfe sends, including types not in this list',
+					},
+					{ name: 'Company Enrichment Completed', value: 'company.enrichment.completed', description: 'A company enrichment finished' },
+					{
+						name: 'Person Batch Enrichment Completed',
+						value: 'person.batch-enrichment.completed',
+						description: 'A whole bulk people enrichment finished (sent once per request)',
+					},
+					{
+						name: 'Person Enrichment Completed',
+						value: 'person.enrichment.completed',
+						description: 'One person of a bulk enrichment finished (sent once per person)',
+					},
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Signature Tolerance (Seconds)',
+						name: 'toleranceSeconds',
+						type: 'number',
+						default: DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
+						typeOptions: { minValue: 1 },
+						description: 'How far the signature\'s timestamp may be from now; older or later callbacks are refused as possible replays',
+					},
+					{
+						displayName: 'Simplify',
+						name: 'simplify',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to emit each person as a flat item (best email with its validation status, mobile phones, job title, company, LinkedIn URL) instead of exactly as Surfe sent it',
+					},
+				],
+			},
+		],
+	};
+
+	// Surfe has no API to register webhooks: the URL travels in each enrichment request
+	// (notificationOptions.webhookUrl), so there is nothing to create or delete here.
+	webhookMethods = {
+		default: {
+			async checkExists(): Promise<boolean> {
+				return true;
+			},
+			async create(): Promise<boolean> {
+				return true;
+			},
+			async delete(): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const credentials = await this.getCredentials('surfeApi');
+		const secret = typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret.trim() : '';
+		const options = this.getNodeParameter('options', {}) as { toleranceSeconds?: number; simplify?: boolean };
+		const rawBody = await rawBodyOf(this);
+		const headers = this.getHeaderData() as IDataObject;
+
+		// Verify first, on the exact bytes received, before reading anything from the body.
+		if (secret !== '') {
+			const result = verifyTimestampedHmacSha256({
+				secret,
+				rawBody,
+				presentedHeader: headers[SIGNATURE_HEADER],
+				nowMs: Date.now(),
+				toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
+			});
+			if (!result.verified) return rejectUnverified(this, result, 'Surfe');
+		}
+		if (headers[SIGNATURE_HEADER] !== undefined) markAuthHeadersConsumed(this, [SIGNATURE_HEADER]);
+
+		const body = rawBody !== undefined ? parseJson(rawBody) : this.getBodyData();
+		const envelope = eventTypeOf(body);
+		if (!envelope.ok) return refuseMalformed(this, envelope.problem);
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!events.includes(ANY_EVENT) && !events.includes(envelope.eventType)) {
+			return acknowledgeIgnored(this, `event "${envelope.eventType}" is not selected in the Surfe Trigger`);
+		}
+
+		const parsed = itemsForEvent(body, options.simplify !== false);
+		if (!parsed.ok) return refuseMalformed(this, parsed.problem);
+
+		// Surfe may send a delivery again when it did not see the 200, with no delivery ID. There is
+		// no memory of accepted deliveries here: in n8n 2.41, static data changed in webhook() is
+		// not saved once it exists and the call starts an execution (seen in the real-n8n tests), so
+		// such a memory would silently forget. The README shows de-duplication downstream.
+		const signatureVerified = secret !== '';
+		return { workflowData: [parsed.items.map((json) => ({ json: { ...json, signatureVerified } }))] };
+	}
+}
+
+function parseJson(rawBody: Buffer): unknown {
+	try {
+		return JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+/** 400 and no execution: the request is not a Surfe event we can read. */
+function refuseMalformed(context: IWebhookFunctions, problem: string): IWebhookResponseData {
+	context.logger.debug(`Surfe webhook refused as malformed: ${problem}`);
+	context.getResponseObject().status(400).json({ message: 'Not a Surfe webhook event', problem });
+	return { noWebhookResponse: true };
+}

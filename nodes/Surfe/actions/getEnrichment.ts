@@ -1,0 +1,123 @@
+// People/Company > Get Enrichment: GET /v2/{people|companies}/enrich/:id, one item per person or
+// company. Items that carry the same enrichment ID (as the Enrich output does, one item per
+// person) share one request, and each result is paired with the input item whose `externalID`
+// matches it, so Enrich -> Get Enrichment yields each person once, next to the row that asked.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { invalidInputError } from '../../shared/errors';
+import { asNodeError, errorItem } from '../../shared/items';
+import { flattenCompany, flattenPerson, rawWithEnrichment } from '../flatten';
+import { companyEnrichmentSchema, peopleEnrichmentSchema } from '../schemas';
+import { surfeRequestWithRaw } from '../transport';
+import { textParameter } from './parameters';
+
+type Kind = 'people' | 'companies';
+
+export function getEnrichmentProperties(kind: Kind): INodeProperties[] {
+	const noun = kind === 'people' ? 'person' : 'company';
+	return [
+		{
+			displayName: 'Enrichment ID',
+			name: 'enrichmentId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. {{ $json.enrichmentID }}',
+			description: 'The enrichmentID that Enrich returned',
+		},
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description:
+				kind === 'people'
+					? 'Whether to return each person as a flat item (best email with its validation status, mobile phones by confidence, job title, company, LinkedIn URL) instead of Surfe\'s full record'
+					: `Whether to return each ${noun} led by its external ID and first website instead of exactly as Surfe sent it`,
+		},
+	];
+}
+
+interface Request {
+	enrichmentId: string;
+	simplify: boolean;
+	askers: number[];
+}
+
+export async function getEnrichments(context: IExecuteFunctions, kind: Kind): Promise<INodeExecutionData[]> {
+	const inputs = context.getInputData();
+	const output: INodeExecutionData[] = [];
+	const requests = new Map<string, Request>();
+	for (let itemIndex = 0; itemIndex < inputs.length; itemIndex++) {
+		try {
+			const enrichmentId = textParameter(context, 'enrichmentId', itemIndex);
+			if (enrichmentId === '') {
+				throw invalidInputError(context.getNode(), `Item ${itemIndex} has no Enrichment ID`, 'Map the enrichmentID returned by the Enrich operation (or sent by the Surfe Trigger).', itemIndex);
+			}
+			const simplify = context.getNodeParameter('simplify', itemIndex, true) !== false;
+			const key = JSON.stringify([enrichmentId, simplify]);
+			const request = requests.get(key) ?? { enrichmentId, simplify, askers: [] };
+			request.askers.push(itemIndex);
+			requests.set(key, request);
+		} catch (error) {
+			if (!context.continueOnFail()) throw asNodeError(context, error, itemIndex);
+			output.push(errorItem(error, itemIndex));
+		}
+	}
+
+	for (const request of requests.values()) {
+		const firstAsker = request.askers[0];
+		try {
+			output.push(...(await fetchEnrichment(context, kind, request, inputs)));
+		} catch (error) {
+			if (!context.continueOnFail()) throw asNodeError(context, error, firstAsker);
+			for (const asker of request.askers) output.push(errorItem(error, asker));
+		}
+	}
+	return output;
+}
+
+async function fetchEnrichment(context: IExecuteFunctions, kind: Kind, request: Request, inputs: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const call = {
+		method: 'GET' as const,
+		path: `/v2/${kind}/enrich/${encodeURIComponent(request.enrichmentId)}`,
+		itemIndex: request.askers[0],
+		what: 'an enrichment',
+	};
+	if (kind === 'people') {
+		const { parsed: job, raw } = await surfeRequestWithRaw(context, call, peopleEnrichmentSchema);
+		const enrichmentID = job.enrichmentID ?? request.enrichmentId;
+		return resultItems(job, job.people ?? [], (person) => flattenPerson(person, enrichmentID), { kind, raw, enrichmentID, request, inputs });
+	}
+	const { parsed: job, raw } = await surfeRequestWithRaw(context, call, companyEnrichmentSchema);
+	const enrichmentID = job.enrichmentID ?? request.enrichmentId;
+	return resultItems(job, job.companies ?? [], (company) => flattenCompany(company, enrichmentID), { kind, raw, enrichmentID, request, inputs });
+}
+
+function resultItems<T extends { externalID?: string }>(
+	job: { status?: string; percentCompleted?: number },
+	entries: T[],
+	flatten: (entry: T) => IDataObject,
+	at: { kind: Kind; raw: unknown; enrichmentID: string; request: Request; inputs: INodeExecutionData[] },
+): INodeExecutionData[] {
+	const { kind, raw, enrichmentID, request, inputs } = at;
+	const progress: IDataObject = { enrichmentStatus: job.status ?? null, percentCompleted: job.percentCompleted ?? null };
+	if (entries.length === 0) {
+		// Nothing finished yet (or nothing found): one item that says so, rather than none at all.
+		return [{ json: { enrichmentID, ...progress, [kind]: 0 }, pairedItem: { item: request.askers[0] } }];
+	}
+	const askerByExternalId = new Map<string, number>();
+	for (const asker of request.askers) {
+		const externalID = inputs[asker]?.json?.externalID;
+		const key = typeof externalID === 'string' || typeof externalID === 'number' ? String(externalID) : undefined;
+		if (key !== undefined && !askerByExternalId.has(key)) askerByExternalId.set(key, asker);
+	}
+	// Raw output is Surfe's own object (the parsed one has its text fields normalised).
+	const rawList = (raw as IDataObject)[kind];
+	const rawEntries = Array.isArray(rawList) ? (rawList as unknown[]) : [];
+	return entries.map((entry, index) => {
+		const base = request.simplify ? flatten(entry) : rawWithEnrichment(rawEntries[index], enrichmentID);
+		const asker = (entry.externalID !== undefined ? askerByExternalId.get(entry.externalID) : undefined) ?? request.askers[0];
+		return { json: { ...base, ...progress }, pairedItem: { item: asker } };
+	});
+}

@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as enrich from './enrich.operation';
+import * as getEnrichment from './getEnrichment.operation';
+import * as search from './search.operation';
+
+export { enrich, getEnrichment, search };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['person'] } },
+		default: 'enrich',
+		options: [
+			{
+				name: 'Enrich',
+				value: 'enrich',
+				action: 'Enrich people',
+				description: 'Start a bulk enrichment of the input items (emails, mobile phones, LinkedIn URL, job history)',
+			},
+			{
+				name: 'Get Enrichment',
+				value: 'getEnrichment',
+				action: 'Get a people enrichment',
+				description: 'Get the people of an enrichment, one item per person',
+			},
+			{ name: 'Search', value: 'search', action: 'Search people', description: 'Find people by company and role' },
+		],
+	},
+	...enrich.description,
+	...getEnrichment.description,
+	...search.description,
+];
