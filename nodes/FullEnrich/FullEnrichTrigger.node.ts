@@ -1,14 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { verifyHmacSha1Body } from '../shared/verification';
-import { acknowledgeIgnored, markAuthHeadersConsumed, rawBodyOf, rejectUnverified } from '../shared/webhook';
+import { acknowledgeIgnored, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackEventOf } from './callbacks';
 import { parsedCallbackOf } from './callbackBody';
 import { enrichmentToItems } from './flatten';
-
-/** docs.fullenrich.com/api/v2/general/webhooks: HMAC-SHA1 of the raw body, keyed with the API key. */
-const SIGNATURE_HEADER = 'x-signature-sha1';
+import { SIGNATURE_HEADER, verifyFullEnrichSignature } from './signature';
 
 export class FullEnrichTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +20,7 @@ export class FullEnrichTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fullEnrichApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: providerCallbackWebhooks,
 		activationMessage:
 			"Paste this trigger's Production URL into the FullEnrich node's Options > Batch Webhook URL and/or Per-Contact Webhook URL (or the webhook_url / webhook_events.contact_finished of your own API calls).",
 		properties: [
@@ -94,31 +91,18 @@ export class FullEnrichTrigger implements INodeType {
 
 	// FullEnrich has no webhook registration API: the URL travels with each enrichment request
 	// (webhook_url / webhook_events.contact_finished). Nothing to check, create or delete.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: webhookPastedIntoProvider };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const rawBody = await rawBodyOf(this);
-		const headers = this.getHeaderData() as IDataObject;
 
 		if (options.verifySignature !== false) {
-			const credentials = await this.getCredentials('fullEnrichApi');
-			const result = verifyHmacSha1Body({ secret: String(credentials.apiKey ?? ''), rawBody, presentedSignature: headers[SIGNATURE_HEADER] });
+			const result = await verifyFullEnrichSignature(this);
 			if (!result.verified) return rejectUnverified(this, result, 'FullEnrich');
+		} else {
+			markAuthHeadersConsumed(this, [SIGNATURE_HEADER]);
 		}
-		markAuthHeadersConsumed(this, [SIGNATURE_HEADER]);
 
 		// Parse the bytes that were verified, not n8n's own parse of them.
 		const parsed = parsedCallbackOf(rawBody, this.getBodyData());

@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS, verifyTimestampedHmacSha256 } from '../shared/verification';
-import { acknowledgeIgnored, markAuthHeadersConsumed, rawBodyOf, rejectUnverified } from '../shared/webhook';
+import { acknowledgeIgnored, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { ANY_EVENT, eventTypeOf, itemsForEvent, SURFE_EVENTS } from './events';
 
 const SIGNATURE_HEADER = 'x-surfe-signature';
@@ -20,9 +20,7 @@ export class SurfeTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'surfeApi', required: true }],
-		// Without `responseData`, n8n 2.41 answers an accepted delivery with the literal text
-		// "firstEntryJson" (its default for the option); Surfe only needs the 200, a JSON body reads better.
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '={{ { "received": true } }}', path: 'webhook' }],
+		webhooks: providerCallbackWebhooks,
 		activationMessage:
 			'Surfe now delivers to this trigger\'s Production URL: use it as the Webhook URL of the Surfe node\'s Enrich operations (or as notificationOptions.webhookUrl in your own Surfe requests). Surfe only calls https:// URLs.',
 		properties: [
@@ -90,19 +88,7 @@ export class SurfeTrigger implements INodeType {
 
 	// Surfe has no API to register webhooks: the URL travels in each enrichment request
 	// (notificationOptions.webhookUrl), so there is nothing to create or delete here.
-	webhookMethods = {
-		default: {
-			async checkExists(): Promise<boolean> {
-				return true;
-			},
-			async create(): Promise<boolean> {
-				return true;
-			},
-			async delete(): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: webhookPastedIntoProvider };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials('surfeApi');

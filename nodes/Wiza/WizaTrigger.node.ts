@@ -1,8 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { verifyWizaAuthKey } from '../shared/verification';
-import { acknowledgeIgnored, markAuthHeadersConsumed, rejectUnverified } from '../shared/webhook';
+import { acknowledgeIgnored, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { classifyCallback, WIZA_EVENTS } from './callbacks';
 import { revealToItem } from './flatten';
 
@@ -25,7 +25,7 @@ export class WizaTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'wizaApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: providerCallbackWebhooks,
 		activationMessage: `Wiza callbacks can now start this workflow. ${WHERE_TO_PASTE} Callbacks are checked against the API key of the selected Wiza credential; others get 401.`,
 		properties: [
 			{
@@ -67,19 +67,7 @@ export class WizaTrigger implements INodeType {
 
 	// Wiza has no API to register webhook URLs: the user pastes the URL into Wiza's settings or a
 	// request's callback_url, so there is nothing to check, create or delete here.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: webhookPastedIntoProvider };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// 1. Prove the sender knows the API key, before reading anything else of the request.

@@ -1,6 +1,6 @@
 // Answers shared by every trigger's `webhook()`.
 import { recordConsumedAuth } from 'n8n-workflow';
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IHookFunctions, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { VerificationResult } from './verification';
 
@@ -32,3 +32,29 @@ export function acknowledgeIgnored(context: IWebhookFunctions, reason: string): 
 	context.getResponseObject().status(200).json({ received: true, ignored: reason });
 	return { noWebhookResponse: true };
 }
+
+/**
+ * The one POST endpoint every trigger listens on (`/webhook/<webhookId>/webhook`), answered as soon
+ * as it is received. `responseData` is needed: without it n8n 2.41 answers an accepted delivery
+ * with the literal text "firstEntryJson" (n8n/dist/webhooks/webhook-helpers.js evaluates
+ * responseData with that default and sends it as the body).
+ */
+export const providerCallbackWebhooks: IWebhookDescription[] = [
+	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '={{ { "received": true } }}', path: 'webhook' },
+];
+
+/**
+ * Lifecycle of a webhook the user pastes into the provider (none of our providers has an API to
+ * register one): there is nothing to check, create or delete on the provider's side.
+ */
+export const webhookPastedIntoProvider = {
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async create(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async delete(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+};
