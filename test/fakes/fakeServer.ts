@@ -49,6 +49,8 @@ export class FakeServer {
 	async start(port = 0): Promise<this> {
 		this.server = createServer((req, res) => void this.handle(req, res));
 		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		// A test that forgets close() must not keep jest's process alive after the suite.
+		this.server.unref();
 		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		return this;
 	}

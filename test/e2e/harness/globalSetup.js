@@ -1,0 +1,113 @@
+// jest globalSetup of the `e2e` project: one real n8n 2.41.1 for the whole run, with the package
+// installed from an `npm pack` of the CURRENT dist/ (build first: this does not build), in a fresh
+// user folder, on a free port on 127.0.0.1, with an owner account. Test files reach it through
+// ./n8n.ts (connectN8n), which reads the connection file named in N8N_E2E_CONNECTION_FILE.
+const { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const CONNECTION_ENV = 'N8N_E2E_CONNECTION_FILE';
+
+async function globalSetup() {
+	const started = Date.now();
+	const instance = await import('../../../scripts/n8n-instance.mjs');
+	const { ensureRuntime } = await import('../../../scripts/n8n-runtime.mjs');
+	const testTmp = join(instance.repoRoot, '.test-tmp');
+	mkdirSync(testTmp, { recursive: true });
+	await stopAbandonedRuns(testTmp, instance);
+
+	// One folder per jest run (several runs may share the repository at once).
+	const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
+	const runDir = join(testTmp, `run-${runId}`);
+	const userFolder = join(runDir, 'user-folder');
+	// The nodes folder lives outside the repository (see installTarball in scripts/n8n-instance.mjs).
+	const nodesStore = join(tmpdir(), `n8n-nodes-enrichment-webhooks-e2e-${runId}`);
+	const logFile = join(testTmp, `n8n-${runId}.log`);
+	const connectionFile = join(runDir, 'connection.json');
+	mkdirSync(userFolder, { recursive: true });
+	const say = (line) => process.stdout.write(`[e2e] ${line}\n`);
+	say(`run folder ${runDir}`);
+
+	let pid;
+	try {
+		const runtime = ensureRuntime({ log: say });
+		const tarball = instance.packPackage(runDir);
+		say(`packed ${tarball}`);
+		const installedDir = instance.installTarball({ userFolder, tarball, nodesStore });
+
+		const port = await instance.freePort();
+		const brokerPort = await instance.freePort();
+		const baseUrl = `http://127.0.0.1:${port}`;
+		const env = instance.n8nEnv({ userFolder, port, brokerPort });
+		({ pid } = instance.spawnN8n({ env, logFile }));
+		const connection = {
+			baseUrl,
+			pid,
+			port,
+			owner: { email: instance.OWNER.email, password: instance.OWNER.password },
+			packageName: instance.PACKAGE_NAME,
+			installedDir,
+			nodesStore,
+			userFolder,
+			runDir,
+			logFile,
+			tarball,
+			runtimeRoot: runtime.root,
+			jestPid: process.pid,
+		};
+		writeFileSync(connectionFile, `${JSON.stringify(connection, null, 2)}\n`);
+		// Stop n8n even when jest never reaches globalTeardown (Ctrl-C, crash).
+		const killOnExit = () => {
+			try {
+				process.kill(-connection.pid, 'SIGKILL');
+			} catch {
+				// already stopped
+			}
+		};
+		process.once('exit', killOnExit);
+		globalThis.__N8N_E2E__ = { connection, killOnExit };
+
+		say(`starting n8n on ${baseUrl} (pid ${pid}, log ${logFile})`);
+		const waited = await instance.waitForN8n({ baseUrl, pid, logFile, timeoutMs: 240_000, log: say });
+		await instance.ensureOwner(baseUrl);
+		say(`n8n ready after ${(waited / 1000).toFixed(1)} s (set-up ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+	} catch (error) {
+		// jest runs no globalTeardown when globalSetup fails: clean up here (the log stays).
+		process.stderr.write(`[e2e] could not start n8n for the e2e tests: ${error.message}\n`);
+		if (pid) await instance.stopProcessGroup(pid);
+		rmSync(runDir, { recursive: true, force: true });
+		rmSync(nodesStore, { recursive: true, force: true });
+		throw error;
+	}
+	// jest workers inherit the environment of the process that runs globalSetup.
+	process.env[CONNECTION_ENV] = connectionFile;
+}
+
+/** Stops n8n instances of earlier runs whose jest process is gone (Ctrl-C, crash) and removes their folders. */
+async function stopAbandonedRuns(testTmp, instance) {
+	for (const entry of readdirSync(testTmp)) {
+		if (!entry.startsWith('run-')) continue;
+		const runDir = join(testTmp, entry);
+		let connection;
+		try {
+			connection = JSON.parse(readFileSync(join(runDir, 'connection.json'), 'utf8'));
+		} catch {
+			// No connection file: a run that is starting right now, or one that failed early.
+			if (Date.now() - statSync(runDir).mtimeMs < 60 * 60 * 1000) continue;
+		}
+		if (connection && instance.isAlive(connection.jestPid)) continue;
+		if (connection && instance.isAlive(connection.pid) && instance.isOurN8n(connection.pid)) {
+			await instance.stopProcessGroup(connection.pid);
+		}
+		if (connection?.nodesStore) rmSync(connection.nodesStore, { recursive: true, force: true });
+		rmSync(runDir, { recursive: true, force: true });
+	}
+	// Keep the logs of the 10 latest runs.
+	const logs = readdirSync(testTmp)
+		.filter((name) => /^n8n-.*\.log$/.test(name))
+		.map((name) => ({ name, mtime: statSync(join(testTmp, name)).mtimeMs }))
+		.sort((a, b) => b.mtime - a.mtime);
+	for (const { name } of logs.slice(10)) rmSync(join(testTmp, name), { force: true });
+}
+
+module.exports = globalSetup;
