@@ -20,6 +20,12 @@ export class SlidingWindowPacer {
 		private readonly wait: (ms: number) => Promise<void> = sleep,
 	) {}
 
+	/** True when nothing was sent in the last window: forgetting this pacer changes nothing. */
+	isIdle(): boolean {
+		const last = this.sentAt[this.sentAt.length - 1];
+		return last === undefined || last <= this.now() - this.limit.windowMs;
+	}
+
 	/** Resolves when one more request may be sent, and counts it as sent. */
 	async acquire(): Promise<void> {
 		for (;;) {
@@ -36,11 +42,24 @@ export class SlidingWindowPacer {
 
 const pacers = new Map<string, SlidingWindowPacer>();
 
+/** Above this many pacers, idle ones are dropped (per-journey pacing makes one per journey). */
+const PRUNE_ABOVE = 1000;
+
+function pruneIdlePacers(): void {
+	for (const [key, pacer] of pacers) if (pacer.isIdle()) pacers.delete(key);
+}
+
+/** How many pacers are kept now (for tests). */
+export function pacerCount(): number {
+	return pacers.size;
+}
+
 /** The process-wide pacer for one account (never keyed by the secret itself, only its hash). */
 export function pacerFor(scope: string, accountSecret: string, limit: RateLimit): SlidingWindowPacer {
 	const key = `${scope}:${createHash('sha256').update(accountSecret).digest('hex').slice(0, 16)}`;
 	let pacer = pacers.get(key);
 	if (!pacer) {
+		if (pacers.size >= PRUNE_ABOVE) pruneIdlePacers();
 		pacer = new SlidingWindowPacer(limit);
 		pacers.set(key, pacer);
 	}

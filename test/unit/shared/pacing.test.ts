@@ -48,3 +48,21 @@ describe('SlidingWindowPacer', () => {
 		expect(clock.waits).toEqual([]);
 	});
 });
+
+describe('pacerFor', () => {
+	it('keeps one pacer per scope and account, and drops idle ones once there are many', async () => {
+		const { pacerFor, pacerCount } = await import('../../../nodes/shared/pacing');
+		const limit = { maxRequests: 1, windowMs: 60_000 };
+		const first = pacerFor('journey:a', 'secret', limit);
+		expect(pacerFor('journey:a', 'secret', limit)).toBe(first);
+		expect(pacerFor('journey:a', 'other-secret', limit)).not.toBe(first);
+		// Never used, so idle: creating more than the bound prunes them instead of growing forever.
+		for (let journey = 0; journey < 2500; journey++) pacerFor(`journey:${journey}`, 'secret', limit);
+		expect(pacerCount()).toBeLessThanOrEqual(1001);
+		// A pacer that sent within its window is busy and survives pruning.
+		const busy = pacerFor('journey:busy', 'secret', limit);
+		await busy.acquire();
+		for (let journey = 0; journey < 2500; journey++) pacerFor(`journey:more-${journey}`, 'secret', limit);
+		expect(pacerFor('journey:busy', 'secret', limit)).toBe(busy);
+	});
+});
