@@ -1,8 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { resumeWebhooks } from '../shared/resumeWebhook';
+import { resumeOnCallback } from '../shared/waitForCallbacks';
+import { waitingTooltip } from '../shared/waitOutput';
 import { properties } from './actions/description';
-import { router } from './actions/router';
+import { resumeAdapterOf, router } from './actions/router';
 
 export class FullEnrich implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,10 +21,24 @@ export class FullEnrich implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fullEnrichApi', required: true }],
+		// The resume webhook of the "... and Wait" operations: FullEnrich's callbacks reach a waiting
+		// execution through it (../shared/resumeWebhook.ts). n8n never registers it as a live URL.
+		webhooks: resumeWebhooks,
+		waitingNodeTooltip: waitingTooltip('FullEnrich'),
 		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	/** A callback to a waiting execution's resume URL, routed to the waiting operation's adapter. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const adapter = resumeAdapterOf(this.getNodeParameter('resource', '') as string, this.getNodeParameter('operation', '') as string);
+		if (!adapter) {
+			this.getResponseObject().status(404).json({ message: 'This FullEnrich operation does not wait for callbacks' });
+			return { noWebhookResponse: true };
+		}
+		return await resumeOnCallback(this, adapter);
 	}
 }

@@ -17,7 +17,7 @@ const phoneRegionOf = (entry: FullEnrichPhone | null | undefined) => entry?.regi
 const KNOWN_RECORD_KEYS = new Set(['input', 'custom', 'contact_info', 'profile']);
 
 /** The enrichment's own fields, repeated on each of its contacts. */
-function envelopeOf(payload: EnrichmentPayload, event: CallbackEvent | undefined): IDataObject {
+export function envelopeOf(payload: EnrichmentPayload, event: CallbackEvent | undefined): IDataObject {
 	return {
 		...(event ? { event } : {}),
 		enrichment_id: payload.id,

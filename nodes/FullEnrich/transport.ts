@@ -5,7 +5,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 
 import { unexpectedResponseError } from '../shared/errors';
 import { parseWith } from '../shared/schema';
-import { apiRequest, commonHint, type ProviderApi, type ProviderError } from '../shared/transport';
+import { apiRequest, commonHint, type ProviderApi, type ProviderError, type RequestContext } from '../shared/transport';
 import { errorBodySchema } from './schemas';
 
 export const FULLENRICH_DEFAULT_BASE_URL = 'https://app.fullenrich.com/api/v2';
@@ -77,7 +77,7 @@ export async function fullEnrichRequest<T>(context: IExecuteFunctions, request: 
 	return parseFullEnrichAnswer(context, schema, response.body, what, request.itemIndex);
 }
 
-export function parseFullEnrichAnswer<T>(context: IExecuteFunctions, schema: ZodType<T, ZodTypeDef, unknown>, body: unknown, what: string, itemIndex: number): T {
+export function parseFullEnrichAnswer<T>(context: RequestContext, schema: ZodType<T, ZodTypeDef, unknown>, body: unknown, what: string, itemIndex: number): T {
 	const parsed = parseWith(schema, body);
 	if (!parsed.ok) throw unexpectedResponseError(context.getNode(), 'FullEnrich', what, parsed.problem, itemIndex);
 	return parsed.value;

@@ -1,10 +1,14 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { resumeWebhooks } from '../shared/resumeWebhook';
+import { resumeOnCallback } from '../shared/waitForCallbacks';
+import { waitingTooltip } from '../shared/waitOutput';
 
 import * as account from './actions/account/Account.resource';
 import * as company from './actions/company/Company.resource';
 import * as person from './actions/person/Person.resource';
-import { router } from './actions/router';
+import { resumeAdapterOf, router } from './actions/router';
 
 export class Surfe implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,6 +24,10 @@ export class Surfe implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'surfeApi', required: true }],
+		// The resume webhook of the "... and Wait" operations: Surfe's events reach a waiting
+		// execution through it (../shared/resumeWebhook.ts). n8n never registers it as a live URL.
+		webhooks: resumeWebhooks,
+		waitingNodeTooltip: waitingTooltip('Surfe'),
 		properties: [
 			{
 				displayName: 'Resource',
@@ -41,5 +49,15 @@ export class Surfe implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);
+	}
+
+	/** A callback to a waiting execution's resume URL, routed to the waiting operation's adapter. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const adapter = resumeAdapterOf(this.getNodeParameter('resource', '') as string, this.getNodeParameter('operation', '') as string);
+		if (!adapter) {
+			this.getResponseObject().status(404).json({ message: 'This Surfe operation does not wait for callbacks' });
+			return { noWebhookResponse: true };
+		}
+		return await resumeOnCallback(this, adapter);
 	}
 }

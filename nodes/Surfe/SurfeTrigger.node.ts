@@ -1,11 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS, verifyTimestampedHmacSha256 } from '../shared/verification';
-import { acknowledgeIgnored, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../shared/verification';
+import { acknowledgeIgnored, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { callbackBodyOf, verifySurfeCallback } from './callbackAuth';
 import { ANY_EVENT, eventTypeOf, itemsForEvent, SURFE_EVENTS } from './events';
-
-const SIGNATURE_HEADER = 'x-surfe-signature';
 
 export class SurfeTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -91,26 +90,13 @@ export class SurfeTrigger implements INodeType {
 	webhookMethods = { default: webhookPastedIntoProvider };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials('surfeApi');
-		const secret = typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret.trim() : '';
 		const options = this.getNodeParameter('options', {}) as { toleranceSeconds?: number; simplify?: boolean };
-		const rawBody = await rawBodyOf(this);
-		const headers = this.getHeaderData() as IDataObject;
 
 		// Verify first, on the exact bytes received, before reading anything from the body.
-		if (secret !== '') {
-			const result = verifyTimestampedHmacSha256({
-				secret,
-				rawBody,
-				presentedHeader: headers[SIGNATURE_HEADER],
-				nowMs: Date.now(),
-				toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
-			});
-			if (!result.verified) return rejectUnverified(this, result, 'Surfe');
-		}
-		if (headers[SIGNATURE_HEADER] !== undefined) markAuthHeadersConsumed(this, [SIGNATURE_HEADER]);
+		const { result, signatureVerified } = await verifySurfeCallback(this, options.toleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS);
+		if (!result.verified) return rejectUnverified(this, result, 'Surfe');
 
-		const body = rawBody !== undefined ? parseJson(rawBody) : this.getBodyData();
+		const body = await callbackBodyOf(this);
 		const envelope = eventTypeOf(body);
 		if (!envelope.ok) return refuseMalformed(this, envelope.problem);
 		const events = this.getNodeParameter('events', []) as string[];
@@ -125,16 +111,7 @@ export class SurfeTrigger implements INodeType {
 		// no memory of accepted deliveries here: in n8n 2.41, static data changed in webhook() is
 		// not saved once it exists and the call starts an execution (seen in the real-n8n tests), so
 		// such a memory would silently forget. The README shows de-duplication downstream.
-		const signatureVerified = secret !== '';
 		return { workflowData: [parsed.items.map((json) => ({ json: { ...json, signatureVerified } }))] };
-	}
-}
-
-function parseJson(rawBody: Buffer): unknown {
-	try {
-		return JSON.parse(rawBody.toString('utf8'));
-	} catch {
-		return undefined;
 	}
 }
 

@@ -18,7 +18,7 @@ export class ExternalIds {
 	) {}
 
 	idFor(itemIndex: number, mapped: string): string {
-		const id = mapped.trim() !== '' ? mapped.trim() : `n8n-${this.executionId}-${itemIndex}`;
+		const id = mapped.trim() !== '' ? mapped.trim() : nodeExternalId(this.executionId, itemIndex);
 		const earlier = this.usedBy.get(id);
 		if (earlier !== undefined) {
 			throw invalidInputError(
@@ -31,4 +31,20 @@ export class ExternalIds {
 		this.usedBy.set(id, itemIndex);
 		return id;
 	}
+}
+
+/** The externalID the node makes for an item: `n8n-<execution id>-<item index>`. */
+export function nodeExternalId(executionId: string, itemIndex: number): string {
+	return `n8n-${executionId}-${itemIndex}`;
+}
+
+/**
+ * The item index in an externalID the node made for this execution; undefined for any other id
+ * (another execution's, or the user's own), so a result can never land on the wrong item.
+ */
+export function itemIndexOfExternalId(externalID: unknown, executionId: string): number | undefined {
+	const prefix = `n8n-${executionId}-`;
+	if (typeof externalID !== 'string' || !externalID.startsWith(prefix)) return undefined;
+	const index = externalID.slice(prefix.length);
+	return /^\d{1,9}$/.test(index) ? Number(index) : undefined;
 }

@@ -10,35 +10,48 @@
 
 export type WebhookUrlCheck = { ok: true; url: string } | { ok: false; message: string; description: string };
 
-const HOW_TO_GET_HTTPS =
+/** Which URL is checked, for the messages: the Webhook URL field, or the resume URL of an "... and Wait" operation. */
+export interface WebhookUrlTarget {
+	label: string;
+	/** What setting N8N_WEBHOOK_URL changes for this URL. */
+	afterFix: string;
+}
+
+export const WEBHOOK_URL_FIELD: WebhookUrlTarget = { label: 'Webhook URL', afterFix: 'The Surfe Trigger then shows an https:// Production URL: paste that here.' };
+export const RESUME_URL: WebhookUrlTarget = {
+	label: 'resume URL',
+	afterFix: 'n8n builds the resume URL of a waiting execution (where Surfe must send the results) from that address.',
+};
+
+const howToGetHttps = (target: WebhookUrlTarget) =>
 	'Give n8n a public HTTPS address: run it behind a reverse proxy that terminates TLS (or a tunnel such as Cloudflare Tunnel or ngrok), ' +
 	'set the environment variable N8N_WEBHOOK_URL (WEBHOOK_URL in older n8n versions) to that https:// address and restart n8n. ' +
-	'The Surfe Trigger then shows an https:// Production URL: paste that here.';
+	target.afterFix;
 
 const LOOPBACK_OR_PRIVATE = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+)$/i;
 
-export function checkWebhookUrl(value: string, allowPlainHttp: boolean): WebhookUrlCheck {
+export function checkWebhookUrl(value: string, allowPlainHttp: boolean, target: WebhookUrlTarget = WEBHOOK_URL_FIELD): WebhookUrlCheck {
 	let url: URL;
 	try {
 		url = new URL(value.trim());
 	} catch {
 		return {
 			ok: false,
-			message: 'The Webhook URL is not a valid URL',
+			message: `The ${target.label} is not a valid URL`,
 			description: 'Paste the Production URL of a Surfe Trigger node (it starts with https://), or leave the field empty and fetch results with Get Enrichment.',
 		};
 	}
 	if (url.protocol === 'https:') return { ok: true, url: url.toString() };
 	if (url.protocol === 'http:' && allowPlainHttp) return { ok: true, url: url.toString() };
 	if (url.protocol !== 'http:') {
-		return { ok: false, message: `The Webhook URL must start with https://, not ${url.protocol}//`, description: HOW_TO_GET_HTTPS };
+		return { ok: false, message: `The ${target.label} must start with https://, not ${url.protocol}//`, description: howToGetHttps(target) };
 	}
 	const unreachable = LOOPBACK_OR_PRIVATE.test(url.hostname)
 		? ` It also points at ${url.hostname}, which Surfe's servers cannot reach from the internet.`
 		: '';
 	return {
 		ok: false,
-		message: 'Surfe only sends webhooks to HTTPS URLs, and this Webhook URL starts with http://',
-		description: `Surfe refuses http:// webhook URLs.${unreachable} ${HOW_TO_GET_HTTPS}`,
+		message: `Surfe only sends webhooks to HTTPS URLs, and this ${target.label} starts with http://`,
+		description: `Surfe refuses http:// webhook URLs.${unreachable} ${howToGetHttps(target)}`,
 	};
 }

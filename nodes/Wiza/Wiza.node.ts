@@ -1,10 +1,13 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { resumeWebhooks } from '../shared/resumeWebhook';
+import { resumeOnCallback } from '../shared/waitForCallbacks';
+import { waitingTooltip } from '../shared/waitOutput';
 import * as account from './actions/account/Account.resource';
 import * as individualReveal from './actions/individualReveal/IndividualReveal.resource';
 import * as list from './actions/list/List.resource';
-import { router } from './actions/router';
+import { resumeAdapterOf, router } from './actions/router';
 
 export class Wiza implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,12 +17,16 @@ export class Wiza implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Find emails and phone numbers with Wiza: start reveals and lists whose results arrive at a Wiza Trigger',
+		description: 'Find emails and phone numbers with Wiza: start reveals and lists whose results arrive at a Wiza Trigger, or wait for their results in the same workflow',
 		defaults: { name: 'Wiza' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'wizaApi', required: true }],
+		// The resume webhook of the "... and Wait" operations: Wiza's callbacks reach a waiting
+		// execution through it (../shared/resumeWebhook.ts). n8n never registers it as a live URL.
+		webhooks: resumeWebhooks,
+		waitingNodeTooltip: waitingTooltip('Wiza'),
 		properties: [
 			{
 				displayName: 'Resource',
@@ -41,5 +48,15 @@ export class Wiza implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);
+	}
+
+	/** A callback to a waiting execution's resume URL, routed to the waiting operation's adapter. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const adapter = resumeAdapterOf(this.getNodeParameter('resource', '') as string, this.getNodeParameter('operation', '') as string);
+		if (!adapter) {
+			this.getResponseObject().status(404).json({ message: 'This Wiza operation does not wait for callbacks' });
+			return { noWebhookResponse: true };
+		}
+		return await resumeOnCallback(this, adapter);
 	}
 }

@@ -1,13 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { verifyWizaAuthKey } from '../shared/verification';
-import { acknowledgeIgnored, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { verifyWizaCallback } from './callbackAuth';
 import { classifyCallback, WIZA_EVENTS } from './callbacks';
 import { revealToItem } from './flatten';
-
-/** Wiza signs nothing; it sends SHA-256(API key) in this header (docs.wiza.co webhooks page). */
-const AUTH_HEADER = 'x-auth-key';
 
 const WHERE_TO_PASTE =
 	"Paste this node's Production URL into Wiza, Settings > API (the default webhook URL for every API request), or into the Callback URL of a Wiza node's Individual Reveal: Start or List: Create.";
@@ -71,10 +68,8 @@ export class WizaTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// 1. Prove the sender knows the API key, before reading anything else of the request.
-		const credentials = await this.getCredentials('wizaApi');
-		const verification = verifyWizaAuthKey({ apiKey: String(credentials.apiKey ?? ''), presentedKey: this.getHeaderData()[AUTH_HEADER] });
+		const verification = await verifyWizaCallback(this);
 		if (!verification.verified) return rejectUnverified(this, verification, 'Wiza');
-		markAuthHeadersConsumed(this, [AUTH_HEADER]);
 
 		// 2. Understand the body. A body we do not recognise came from someone holding the key, so
 		// it is answered 200 (a retry would not change it) and starts nothing; the reason is logged.

@@ -1,11 +1,11 @@
 // How the Wiza node talks to Wiza: the ProviderApi for the shared transport, and one helper that
 // sends a request and parses the answer with a schema.
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
 import { unexpectedResponseError } from '../shared/errors';
 import { parseWith } from '../shared/schema';
-import { apiRequest, commonHint, type ProviderApi, type ProviderError } from '../shared/transport';
+import { apiRequest, commonHint, type ProviderApi, type ProviderError, type RequestContext } from '../shared/transport';
 import { wizaErrorBodySchema } from './schemas';
 
 export const WIZA_DEFAULT_BASE_URL = 'https://wiza.co';
@@ -43,7 +43,7 @@ export const wizaApi: ProviderApi = {
 
 /** Sends one request to Wiza and returns its body, parsed by `schema` (unknown fields kept). */
 export async function wizaRequest<T>(
-	context: IExecuteFunctions,
+	context: RequestContext,
 	request: { method: IHttpRequestMethods; path: string; body?: IDataObject; qs?: IDataObject; itemIndex: number; what: string },
 	schema: ZodType<T, ZodTypeDef, unknown>,
 ): Promise<T> {

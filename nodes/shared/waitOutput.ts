@@ -5,7 +5,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { CallbackRecord } from './callbackResults';
-import { pairedJson } from './items';
+import { errorItem, pairedJson } from './items';
 import { MISSING_RESULT_STATUS, type WaitPlan } from './waitPlan';
 
 export interface WaitOutcome {
@@ -48,4 +48,54 @@ export function resumedItems(plan: WaitPlan, record: CallbackRecord, outcome: Wa
 /** What the node shows as its output while the execution waits (replaced when it resumes). */
 export function waitingItem(jobId: string, waitingUntil: Date): IDataObject {
 	return { status: 'waiting', jobId, waitingUntil: waitingUntil.toISOString() };
+}
+
+/**
+ * Per-item statuses a provider's adapter gives to the results it has, beside the shared ones for
+ * items without a result (`MISSING_RESULT_STATUS`): every resumed item carries one `status`.
+ */
+export const RESULT_STATUS = {
+	/** The provider returned what was asked for (an email, a phone, a profile...). */
+	found: 'found',
+	/** The provider finished the item and found nothing. */
+	notFound: 'notFound',
+	/** The item could not be started (bad input, a refused request) or the provider failed it. */
+	failed: 'failed',
+} as const;
+
+/**
+ * `record` as a resumed item: our `status` (and `message`) first. A `status` field of the
+ * provider's own (a reveal's `finished`, a person's `COMPLETED`) is kept under `providerStatusKey`
+ * rather than overwritten.
+ */
+export function resultItem(status: string, message: string | undefined, record: IDataObject, providerStatusKey: string): IDataObject {
+	const { status: providerStatus, ...fields } = record;
+	return {
+		status,
+		...(message === undefined ? {} : { message }),
+		...(providerStatus === undefined ? {} : { [providerStatusKey]: providerStatus }),
+		...fields,
+	};
+}
+
+/**
+ * The result of an item whose job could not be started (Continue On Fail): the error's message
+ * and details, under the same `status` / `message` keys as every other resumed item.
+ */
+export function failedResult(error: unknown): IDataObject {
+	return asFailedResult(errorItem(error, 0).json);
+}
+
+/** An error item's json (`{ error, errorDescription?, httpCode? }`, see items.ts) as a failed result. */
+export function asFailedResult(errorJson: IDataObject): IDataObject {
+	const { error: message, ...details } = errorJson;
+	return { status: RESULT_STATUS.failed, message, ...details };
+}
+
+/**
+ * The editor's tooltip on a waiting "start and wait" node (`waitingNodeTooltip`, an expression
+ * n8n evaluates with the node's parameters, as its Wait node does).
+ */
+export function waitingTooltip(provider: string): string {
+	return `={{ "Waiting for ${provider} to call back with every result. The node continues when all are in, or after its time limit (" + $parameter["timeLimit"] + " " + $parameter["timeLimitUnit"] + "), with the missing ones marked." }}`;
 }

@@ -35,8 +35,12 @@ export const MISSING_RESULT_STATUS = {
 	notFetched: 'notFetched',
 } as const;
 
-/** One input item's part in the wait: a job still running, or a result already known. */
-export type WaitEntry = { jobId: string } | { result: IDataObject };
+/**
+ * One input item's part in the wait: a job still running, or a result already known. `sent` (what
+ * the item asked the provider for) is stored with a pending item, for providers whose results must
+ * be matched back to items by their content (a Wiza list's contacts); the user sees it too.
+ */
+export type WaitEntry = { jobId: string; sent?: IDataObject } | { result: IDataObject };
 
 /** The stored form of one entry. `jobId` marks a pending item; without it, `json` is its final result. */
 export interface StoredEntry {
@@ -79,7 +83,7 @@ export function storeWaitPlan(context: IExecuteFunctions, provider: string, entr
 		throw new RangeError(`a wait plan needs one entry per input item (${input.length}), got ${entries.length}`);
 	}
 	const stored: INodeExecutionData[] = entries.map((entry, itemIndex) => ({
-		json: 'jobId' in entry ? backstopItem(provider, entry.jobId, waitingUntil) : entry.result,
+		json: 'jobId' in entry ? { ...backstopItem(provider, entry.jobId, waitingUntil), ...(entry.sent ? { sent: entry.sent } : {}) } : entry.result,
 		pairedItem: { item: itemIndex },
 	}));
 	input.splice(0, input.length, ...stored);

@@ -43,6 +43,12 @@ export interface FakeFullEnrichOptions {
 	cancelAfter?: number;
 	/** Process accepted batches at once (default) or only when `processAll()` is called. */
 	autoProcess?: boolean;
+	/**
+	 * The `batch`-th accepted batch (1-based, counted across kinds) processes only its first
+	 * `after` contacts, then stays IN_PROGRESS and never calls its batch webhook (a batch still
+	 * running when a time limit passes). Applies to automatic processing.
+	 */
+	holdBatch?: { batch: number; after: number };
 	creditBalance?: number;
 	people?: Array<Record<string, unknown>>;
 	companies?: Array<Record<string, unknown>>;
@@ -187,6 +193,17 @@ export class FakeFullEnrich {
 		for (const enrichment of this.enrichments.values()) if (!enrichment.processed) this.schedule(enrichment);
 	}
 
+	/**
+	 * With `autoProcess: false`: processes one batch. With `onlyFirst`, only that many of its
+	 * contacts: the batch then stays IN_PROGRESS and its batch webhook never fires (a batch still
+	 * running, e.g. when a time limit passes).
+	 */
+	processEnrichment(id: string, onlyFirst?: number): void {
+		const enrichment = this.enrichments.get(id);
+		if (!enrichment) throw new Error(`no enrichment ${id}`);
+		if (!enrichment.processed) this.schedule(enrichment, onlyFirst);
+	}
+
 	/** The POSTs that started bulk enrichments (accepted or not). */
 	bulkPosts(kind: Kind = 'enrich'): RecordedRequest[] {
 		return this.server.requestsTo('POST', kind === 'enrich' ? /\/contact\/enrich\/bulk$/ : /\/contact\/reverse\/email\/bulk$/);
@@ -270,13 +287,14 @@ export class FakeFullEnrich {
 			processed: false,
 		};
 		this.enrichments.set(enrichment.id, enrichment);
-		if (this.options.autoProcess) this.schedule(enrichment);
+		const held = this.options.holdBatch?.batch === this.enrichments.size ? this.options.holdBatch.after : undefined;
+		if (this.options.autoProcess) this.schedule(enrichment, held);
 		return { status: 200, body: { enrichment_id: enrichment.id } };
 	}
 
-	private schedule(enrichment: Enrichment): void {
+	private schedule(enrichment: Enrichment, onlyFirst?: number): void {
 		enrichment.processed = true;
-		const run = this.process(enrichment).finally(() => this.pending.delete(run));
+		const run = this.process(enrichment, onlyFirst).finally(() => this.pending.delete(run));
 		this.pending.add(run);
 	}
 
@@ -284,10 +302,11 @@ export class FakeFullEnrich {
 		return { id: enrichment.id, name: enrichment.name, status, data: records, cost: { credits: enrichment.credits } };
 	}
 
-	private async process(enrichment: Enrichment): Promise<void> {
+	private async process(enrichment: Enrichment, onlyFirst?: number): Promise<void> {
 		await sleep(0);
 		enrichment.status = 'IN_PROGRESS';
 		for (const [index, contact] of enrichment.contacts.entries()) {
+			if (onlyFirst !== undefined && index >= onlyFirst) return;
 			if (this.options.creditsInsufficientAfter !== undefined && this.contactsProcessed >= this.options.creditsInsufficientAfter) {
 				enrichment.status = 'CREDITS_INSUFFICIENT';
 				break;

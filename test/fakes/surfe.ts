@@ -208,9 +208,17 @@ export class FakeSurfe {
 	readonly deliveries: Delivery[] = [];
 	/** Set by a test to change what the next deliveries' signatures look like (e.g. a stale timestamp). */
 	signatureTimestamp: () => number = () => Date.now();
+	/** While true, started jobs wait for `releaseCompletions()` before completing (events come when a test says). */
+	holdCompletions = false;
+	/**
+	 * The `job`-th job started (1-based) delivers only the events of its first `after` entries,
+	 * then stays IN_PROGRESS and sends no batch event (a job still running when a time limit passes).
+	 */
+	stallJob?: { job: number; after: number };
 
 	private readonly options: FakeSurfeOptions;
 	private readonly pending = new Set<Promise<void>>();
+	private readonly held: Array<() => void> = [];
 	private readonly waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 	private tokens: number;
 	private lastRefill = Date.now();
@@ -257,8 +265,14 @@ export class FakeSurfe {
 	}
 
 	/** Stops: jobs not yet complete never call back; deliveries under way finish their retries. */
+	/** With `holdCompletions`: lets every held job complete (and call back). */
+	releaseCompletions(): void {
+		for (const release of this.held.splice(0)) release();
+	}
+
 	async close(): Promise<void> {
 		this.closed = true;
+		this.releaseCompletions();
 		for (const wait of this.waits) {
 			clearTimeout(wait.timer);
 			wait.resolve();
@@ -379,7 +393,7 @@ export class FakeSurfe {
 		const webhookUrl = isObject(body.notificationOptions) && typeof body.notificationOptions.webhookUrl === 'string' && body.notificationOptions.webhookUrl !== '' ? body.notificationOptions.webhookUrl : undefined;
 		const job: Job = { kind, enrichmentID, status: 'IN_PROGRESS', results, webhookUrl };
 		this.jobs.set(enrichmentID, job);
-		this.track(this.completeLater(job));
+		this.track(this.completeLater(job, this.stallJob?.job === this.jobs.size ? this.stallJob.after : undefined));
 		return {
 			status: 202,
 			body: {
@@ -415,16 +429,19 @@ export class FakeSurfe {
 		void work.finally(() => this.pending.delete(work));
 	}
 
-	private async completeLater(job: Job): Promise<void> {
+	private async completeLater(job: Job, stallAfter?: number): Promise<void> {
+		if (this.holdCompletions) await new Promise<void>((resolve) => this.held.push(resolve));
 		await this.sleep(this.options.completeAfterMs ?? 20);
 		if (this.closed) return;
-		job.status = 'COMPLETED';
+		if (stallAfter === undefined) job.status = 'COMPLETED';
 		if (!job.webhookUrl || this.closed) return;
+		const delivered = stallAfter === undefined ? job.results : job.results.slice(0, stallAfter);
 		if (job.kind === 'companies') {
-			for (const company of job.results) await this.deliver(job, 'company.enrichment.completed', { enrichmentID: job.enrichmentID, company });
+			for (const company of delivered) await this.deliver(job, 'company.enrichment.completed', { enrichmentID: job.enrichmentID, company });
 			return;
 		}
-		for (const person of job.results) await this.deliver(job, 'person.enrichment.completed', { enrichmentID: job.enrichmentID, person });
+		for (const person of delivered) await this.deliver(job, 'person.enrichment.completed', { enrichmentID: job.enrichmentID, person });
+		if (stallAfter !== undefined) return;
 		const batch = this.options.batchEvent ?? 'withPeople';
 		if (batch === false) return;
 		const data: Body = { enrichmentID: job.enrichmentID, status: 'COMPLETED', percentCompleted: 100 };

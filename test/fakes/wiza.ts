@@ -196,6 +196,11 @@ export class FakeWiza {
 	forbidden = false;
 	/** Requests beyond `maxRequests` per `windowMs` get 429 with Retry-After. */
 	rateLimit?: RateLimitSetting;
+	/** While true, reveals and lists do not start working until `releaseCompletions()` (callbacks come when a test says). */
+	holdCompletions = false;
+	/** Reveals whose input this matches never complete, and lists never finish while `stallLists` is set (still running when a time limit passes). */
+	stallReveal?: (input: PersonInput) => boolean;
+	stallLists = false;
 
 	apiCredits: number;
 	completeAfterMs: number;
@@ -206,6 +211,7 @@ export class FakeWiza {
 	private readonly admitted: number[] = [];
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly inFlight = new Set<Promise<void>>();
+	private readonly held: Array<() => void> = [];
 
 	constructor(readonly options: FakeWizaOptions) {
 		this.apiCredits = options.startingApiCredits ?? 1000;
@@ -275,6 +281,19 @@ export class FakeWiza {
 		return handle();
 	}
 
+	/** With `holdCompletions`: lets every held reveal and list start working (and call back). */
+	releaseCompletions(): void {
+		for (const schedule of this.held.splice(0)) schedule();
+	}
+
+	/** Completes a reveal or list after `completeAfterMs`, unless held or stalled. */
+	private completeLater(stalled: boolean, work: () => Promise<void>): void {
+		if (stalled) return;
+		const schedule = () => this.later(this.completeAfterMs, work);
+		if (this.holdCompletions) this.held.push(schedule);
+		else schedule();
+	}
+
 	private later(ms: number, work: () => Promise<void> | void): void {
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);
@@ -325,7 +344,7 @@ export class FakeWiza {
 			this.later(this.completeAfterMs, () => this.deliver('individual_reveal', id, record.callbackUrl, envelope(400, 'Single reveal failed', 'individual_reveal', record.data)));
 			return { status: 200, body: envelope(200, 'Individual reveal started', 'individual_reveal', record.data) };
 		}
-		this.later(this.completeAfterMs, () => this.completeReveal(record));
+		this.completeLater(this.stallReveal?.(record.input) === true, () => this.completeReveal(record));
 		return { status: 200, body: envelope(200, 'Individual reveal started', 'individual_reveal', { ...record.data }) };
 	}
 
@@ -382,7 +401,7 @@ export class FakeWiza {
 			record.data = { ...record.data, status: 'failed', fail_error: 'billing_issue' };
 			return { status: 200, body: envelope(200, 'List created', 'list', record.data) };
 		}
-		this.later(this.completeAfterMs, () => this.completeList(record));
+		this.completeLater(this.stallLists, () => this.completeList(record));
 		return { status: 200, body: envelope(200, 'List created', 'list', { ...record.data }) };
 	}
 

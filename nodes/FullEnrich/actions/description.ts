@@ -4,10 +4,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as getCredits from './account/getCredits.operation';
 import * as companySearch from './company/search.operation';
 import * as enrich from './contact/enrich.operation';
+import * as enrichAndWait from './contact/enrichAndWait.operation';
 import * as getEnrichmentResult from './contact/getEnrichmentResult.operation';
 import * as personSearch from './person/search.operation';
 import * as reverseEmailGetResult from './reverseEmail/getResult.operation';
 import * as reverseEmailStart from './reverseEmail/start.operation';
+import * as reverseEmailStartAndWait from './reverseEmail/startAndWait.operation';
 
 const resource: INodeProperties = {
 	displayName: 'Resource',
@@ -57,6 +59,12 @@ const operations: INodeProperties[] = [
 				description: 'Start finding emails and phones for the input contacts, 100 per request',
 			},
 			{
+				name: 'Enrich and Wait',
+				value: 'enrichAndWait',
+				action: 'Enrich contacts and wait for the results',
+				description: 'Enrich the input contacts, pause until FullEnrich has returned every result, then continue with one item per contact',
+			},
+			{
 				name: 'Get Enrichment Result',
 				value: 'getEnrichmentResult',
 				action: 'Get an enrichment result',
@@ -83,6 +91,12 @@ const operations: INodeProperties[] = [
 		options: [
 			{ name: 'Get Result', value: 'getResult', action: 'Get a reverse email lookup result', description: 'Get the people found for a reverse email lookup' },
 			{ name: 'Start', value: 'start', action: 'Start a reverse email lookup', description: 'Start finding the people behind the input emails, 100 per request' },
+			{
+				name: 'Start and Wait',
+				value: 'startAndWait',
+				action: 'Look up emails and wait for the results',
+				description: 'Find the people behind the input emails, pause until FullEnrich has returned every result, then continue with one item per email',
+			},
 		],
 		default: 'start',
 	},
@@ -94,8 +108,10 @@ export const properties: INodeProperties[] = [
 	...getCredits.description,
 	...companySearch.description,
 	...enrich.description,
+	...enrichAndWait.description,
 	...getEnrichmentResult.description,
 	...personSearch.description,
 	...reverseEmailGetResult.description,
 	...reverseEmailStart.description,
+	...reverseEmailStartAndWait.description,
 ];

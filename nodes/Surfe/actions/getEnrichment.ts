@@ -9,9 +9,10 @@ import { asNodeError, errorItem } from '../../shared/items';
 import { flattenCompany, flattenPerson, rawWithEnrichment } from '../flatten';
 import { companyEnrichmentSchema, peopleEnrichmentSchema } from '../schemas';
 import { surfeRequestWithRaw } from '../transport';
+import type { RequestContext } from '../../shared/transport';
 import { textParameter } from './parameters';
 
-type Kind = 'people' | 'companies';
+export type Kind = 'people' | 'companies';
 
 export function getEnrichmentProperties(kind: Kind): INodeProperties[] {
 	const noun = kind === 'people' ? 'person' : 'company';
@@ -77,34 +78,43 @@ export async function getEnrichments(context: IExecuteFunctions, kind: Kind): Pr
 	return output;
 }
 
-async function fetchEnrichment(context: IExecuteFunctions, kind: Kind, request: Request, inputs: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const call = {
-		method: 'GET' as const,
-		path: `/v2/${kind}/enrich/${encodeURIComponent(request.enrichmentId)}`,
-		itemIndex: request.askers[0],
-		what: 'an enrichment',
+/** One enrichment job as GET /v2/{people|companies}/enrich/:id answers it, each entry flattened. */
+export interface FetchedJob {
+	enrichmentID: string;
+	status?: string;
+	percentCompleted?: number;
+	/** Each person (flattenPerson) or company (flattenCompany), in Surfe's order. */
+	entries: IDataObject[];
+	/** The same entries exactly as Surfe sent them. */
+	rawEntries: unknown[];
+}
+
+/** Fetches one job; shared with the "... and Wait" operations' one fetch at their time limit. */
+export async function fetchJob(context: RequestContext, kind: Kind, enrichmentId: string, itemIndex?: number): Promise<FetchedJob> {
+	const call = { method: 'GET' as const, path: `/v2/${kind}/enrich/${encodeURIComponent(enrichmentId)}`, itemIndex, what: 'an enrichment' };
+	// Raw output is Surfe's own object (the parsed one has its text fields normalised).
+	const rawEntriesOf = (raw: unknown) => {
+		const list = (raw as IDataObject)[kind];
+		return Array.isArray(list) ? (list as unknown[]) : [];
 	};
 	if (kind === 'people') {
 		const { parsed: job, raw } = await surfeRequestWithRaw(context, call, peopleEnrichmentSchema);
-		const enrichmentID = job.enrichmentID ?? request.enrichmentId;
-		return resultItems(job, job.people ?? [], (person) => flattenPerson(person, enrichmentID), { kind, raw, enrichmentID, request, inputs });
+		const enrichmentID = job.enrichmentID ?? enrichmentId;
+		const entries = (job.people ?? []).map((person) => flattenPerson(person, enrichmentID));
+		return { enrichmentID, status: job.status, percentCompleted: job.percentCompleted, entries, rawEntries: rawEntriesOf(raw) };
 	}
 	const { parsed: job, raw } = await surfeRequestWithRaw(context, call, companyEnrichmentSchema);
-	const enrichmentID = job.enrichmentID ?? request.enrichmentId;
-	return resultItems(job, job.companies ?? [], (company) => flattenCompany(company, enrichmentID), { kind, raw, enrichmentID, request, inputs });
+	const enrichmentID = job.enrichmentID ?? enrichmentId;
+	const entries = (job.companies ?? []).map((company) => flattenCompany(company, enrichmentID));
+	return { enrichmentID, status: job.status, percentCompleted: job.percentCompleted, entries, rawEntries: rawEntriesOf(raw) };
 }
 
-function resultItems<T extends { externalID?: string }>(
-	job: { status?: string; percentCompleted?: number },
-	entries: T[],
-	flatten: (entry: T) => IDataObject,
-	at: { kind: Kind; raw: unknown; enrichmentID: string; request: Request; inputs: INodeExecutionData[] },
-): INodeExecutionData[] {
-	const { kind, raw, enrichmentID, request, inputs } = at;
+async function fetchEnrichment(context: IExecuteFunctions, kind: Kind, request: Request, inputs: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const job = await fetchJob(context, kind, request.enrichmentId, request.askers[0]);
 	const progress: IDataObject = { enrichmentStatus: job.status ?? null, percentCompleted: job.percentCompleted ?? null };
-	if (entries.length === 0) {
+	if (job.entries.length === 0) {
 		// Nothing finished yet (or nothing found): one item that says so, rather than none at all.
-		return [{ json: { enrichmentID, ...progress, [kind]: 0 }, pairedItem: { item: request.askers[0] } }];
+		return [{ json: { enrichmentID: job.enrichmentID, ...progress, [kind]: 0 }, pairedItem: { item: request.askers[0] } }];
 	}
 	const askerByExternalId = new Map<string, number>();
 	for (const asker of request.askers) {
@@ -112,12 +122,10 @@ function resultItems<T extends { externalID?: string }>(
 		const key = typeof externalID === 'string' || typeof externalID === 'number' ? String(externalID) : undefined;
 		if (key !== undefined && !askerByExternalId.has(key)) askerByExternalId.set(key, asker);
 	}
-	// Raw output is Surfe's own object (the parsed one has its text fields normalised).
-	const rawList = (raw as IDataObject)[kind];
-	const rawEntries = Array.isArray(rawList) ? (rawList as unknown[]) : [];
-	return entries.map((entry, index) => {
-		const base = request.simplify ? flatten(entry) : rawWithEnrichment(rawEntries[index], enrichmentID);
-		const asker = (entry.externalID !== undefined ? askerByExternalId.get(entry.externalID) : undefined) ?? request.askers[0];
+	return job.entries.map((entry, index) => {
+		const base = request.simplify ? entry : rawWithEnrichment(job.rawEntries[index], job.enrichmentID);
+		const externalID = typeof entry.externalID === 'string' ? entry.externalID : undefined;
+		const asker = (externalID !== undefined ? askerByExternalId.get(externalID) : undefined) ?? request.askers[0];
 		return { json: { ...base, ...progress }, pairedItem: { item: asker } };
 	});
 }

@@ -15,6 +15,20 @@ export interface EnrichmentEntry {
 	batchSize: number;
 }
 
+/** The Options of People and Company > Enrich (and their "... and Wait" forms) that reading an item needs. */
+export interface EnrichOptions {
+	acceptedEmailType?: string;
+	allowPlainHttpWebhookUrl?: boolean;
+	batchSize?: number;
+	skipMobileEnrichmentIfNoEmailFound?: boolean;
+}
+
+/** Where each item's results go and which externalID it gets: what differs between Enrich and Enrich and Wait. */
+export interface EnrichTarget {
+	notificationOptions: (itemIndex: number, options: EnrichOptions) => IDataObject | undefined;
+	externalIdOf: (itemIndex: number) => string;
+}
+
 export interface EnrichmentSpec {
 	path: string;
 	listKey: 'people' | 'companies';

@@ -4,18 +4,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { startInBatches } from '../../bulk';
+import { startInBatches, type BatchSettings, type PreparedContact } from '../../bulk';
 import { enrichContactFrom } from '../../contacts';
-import { asInputError, batchSettingsFor, bulkOptionProperties, customFor } from '../shared/bulkOptions';
+import { batchSettingsFor, bulkOptionProperties, customFor, withItemOptions } from '../shared/bulkOptions';
 
-const properties: INodeProperties[] = [
-	{
-		displayName:
-			'Each input item is one contact. Items are sent in bulk requests of up to 100 contacts; results arrive at the webhook URLs in Options (use a FullEnrich Trigger) or through Get Enrichment Result.',
-		name: 'enrichNotice',
-		type: 'notice',
-		default: '',
-	},
+/** The contact's own fields, shared with Contact > Enrich and Wait. */
+export const contactFields: INodeProperties[] = [
 	{
 		displayName: 'First Name',
 		name: 'firstName',
@@ -66,51 +60,61 @@ const properties: INodeProperties[] = [
 			{ name: 'Work Emails', value: 'contact.work_emails' },
 		],
 	},
+];
+
+/** Option of both Enrich operations: FullEnrich's `silentFail`. */
+export const silentFailOption: INodeProperties = {
+	displayName: 'Skip Contacts FullEnrich Rejects',
+	name: 'silentFail',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether FullEnrich should skip a contact it finds invalid instead of refusing its whole batch (the bulk endpoint's silentFail). The node already checks each contact first; this covers what only FullEnrich can check. A skipped contact is never called back.",
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Each input item is one contact. Items are sent in bulk requests of up to 100 contacts; results arrive at the webhook URLs in Options (use a FullEnrich Trigger) or through Get Enrichment Result.',
+		name: 'enrichNotice',
+		type: 'notice',
+		default: '',
+	},
+	...contactFields,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			...bulkOptionProperties,
-			{
-				displayName: 'Skip Contacts FullEnrich Rejects',
-				name: 'silentFail',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether FullEnrich should skip a contact it finds invalid instead of refusing its whole batch (the bulk endpoint's silentFail). The node already checks each contact first; this covers what only FullEnrich can check. A skipped contact is never called back.",
-			},
-		],
+		options: [...bulkOptionProperties, silentFailOption],
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['enrich'] } }, properties);
 
+/** The path of bulk enrichment starts, and how a refused start is named in errors. */
+export const enrichBulk = { path: '/contact/enrich/bulk', what: 'the bulk enrichment start' };
+
+/** One input item as a contact of a bulk enrichment, in the batch `settings` give; shared with Enrich and Wait. */
+export function prepareEnrichContact(context: IExecuteFunctions, itemIndex: number, options: IDataObject, settings: BatchSettings): PreparedContact {
+	const contact = enrichContactFrom({
+		firstName: context.getNodeParameter('firstName', itemIndex, ''),
+		lastName: context.getNodeParameter('lastName', itemIndex, ''),
+		companyDomain: context.getNodeParameter('companyDomain', itemIndex, ''),
+		companyName: context.getNodeParameter('companyName', itemIndex, ''),
+		linkedinUrl: context.getNodeParameter('linkedinUrl', itemIndex, ''),
+		enrichFields: context.getNodeParameter('enrichFields', itemIndex, []),
+	});
+	const custom = customFor(context, itemIndex, options);
+	if (Object.keys(custom).length > 0) contact.custom = custom;
+	if (options.silentFail === true) settings.qs = { silentFail: true };
+	return { settings, contact };
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await startInBatches(this, {
-		path: '/contact/enrich/bulk',
-		what: 'the bulk enrichment start',
-		prepare: (itemIndex) => {
-			try {
-				const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-				const contact = enrichContactFrom({
-					firstName: this.getNodeParameter('firstName', itemIndex, ''),
-					lastName: this.getNodeParameter('lastName', itemIndex, ''),
-					companyDomain: this.getNodeParameter('companyDomain', itemIndex, ''),
-					companyName: this.getNodeParameter('companyName', itemIndex, ''),
-					linkedinUrl: this.getNodeParameter('linkedinUrl', itemIndex, ''),
-					enrichFields: this.getNodeParameter('enrichFields', itemIndex, []),
-				});
-				const custom = customFor(this, itemIndex, options);
-				if (Object.keys(custom).length > 0) contact.custom = custom;
-				const settings = batchSettingsFor(this, itemIndex, options);
-				if (options.silentFail === true) settings.qs = { silentFail: true };
-				return { settings, contact };
-			} catch (error) {
-				throw asInputError(this, error, itemIndex);
-			}
-		},
+		...enrichBulk,
+		prepare: (itemIndex) => withItemOptions(this, itemIndex, (options) => prepareEnrichContact(this, itemIndex, options, batchSettingsFor(this, itemIndex, options))),
 	});
 }

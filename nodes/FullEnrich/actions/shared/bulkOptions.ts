@@ -76,6 +76,15 @@ export function asInputError(context: IExecuteFunctions, error: unknown, itemInd
 	return error as Error;
 }
 
+/** Reads the item's Options and builds with them; an input problem becomes the item's NodeOperationError. */
+export function withItemOptions<T>(context: IExecuteFunctions, itemIndex: number, build: (options: IDataObject) => T): T {
+	try {
+		return build(context.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	} catch (error) {
+		throw asInputError(context, error, itemIndex);
+	}
+}
+
 /** Name and webhook URLs of the batch this item goes into. */
 export function batchSettingsFor(context: IExecuteFunctions, itemIndex: number, options: IDataObject): BatchSettings {
 	const workflowName = context.getWorkflow().name;

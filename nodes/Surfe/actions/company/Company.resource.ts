@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as enrich from './enrich.operation';
+import * as enrichAndWait from './enrichAndWait.operation';
 import * as getEnrichment from './getEnrichment.operation';
 import * as search from './search.operation';
 
-export { enrich, getEnrichment, search };
+export { enrich, enrichAndWait, getEnrichment, search };
 
 export const description: INodeProperties[] = [
 	{
@@ -17,6 +18,12 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Enrich', value: 'enrich', action: 'Enrich companies', description: 'Start a bulk enrichment of the input items\' companies by domain' },
 			{
+				name: 'Enrich and Wait',
+				value: 'enrichAndWait',
+				action: 'Enrich companies and wait for the results',
+				description: 'Enrich the input companies, pause until Surfe has returned every result, then continue with one item per company',
+			},
+			{
 				name: 'Get Enrichment',
 				value: 'getEnrichment',
 				action: 'Get a company enrichment',
@@ -26,6 +33,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	...enrich.description,
+	...enrichAndWait.description,
 	...getEnrichment.description,
 	...search.description,
 ];

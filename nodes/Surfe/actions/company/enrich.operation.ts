@@ -5,22 +5,35 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { invalidInputError } from '../../../shared/errors';
 import { ExternalIds } from '../../externalIds';
-import { startEnrichments } from '../startEnrichments';
+import { startEnrichments, type EnrichmentSpec, type EnrichOptions, type EnrichTarget } from '../startEnrichments';
 import { allowPlainHttpOption, notificationOptionsFor, webhookUrlField } from '../webhookFields';
 import { textParameter, wholeNumberOption } from '../parameters';
 
 export const MAX_COMPANIES_PER_REQUEST = 500;
 
+/** Shared with Company > Enrich and Wait. */
+export const domainField: INodeProperties = {
+	displayName: 'Company Domain',
+	name: 'domain',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. surfe.com',
+	description: 'The company\'s website domain. A full URL is accepted; only its host is sent.',
+};
+
+/** Shared with Company > Enrich and Wait. */
+export const companiesPerRequestOption: INodeProperties = {
+	displayName: 'Companies per Request',
+	name: 'batchSize',
+	type: 'number',
+	default: MAX_COMPANIES_PER_REQUEST,
+	typeOptions: { minValue: 1, maxValue: MAX_COMPANIES_PER_REQUEST },
+	description: 'Items are packed into requests of up to this many companies (Surfe allows 500)',
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Company Domain',
-		name: 'domain',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. surfe.com',
-		description: 'The company\'s website domain. A full URL is accepted; only its host is sent.',
-	},
+	domainField,
 	{
 		displayName: 'External ID',
 		name: 'externalId',
@@ -36,17 +49,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [
-			allowPlainHttpOption,
-			{
-				displayName: 'Companies per Request',
-				name: 'batchSize',
-				type: 'number',
-				default: MAX_COMPANIES_PER_REQUEST,
-				typeOptions: { minValue: 1, maxValue: MAX_COMPANIES_PER_REQUEST },
-				description: 'Items are packed into requests of up to this many companies (Surfe allows 500)',
-			},
-		],
+		options: [allowPlainHttpOption, companiesPerRequestOption],
 	},
 ];
 
@@ -63,21 +66,32 @@ export function domainOf(value: string): string {
 	}
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const externalIds = new ExternalIds(this.getNode(), this.getExecutionId());
-	return startEnrichments(this, {
+/** How Company > Enrich reads each item; shared with Company > Enrich and Wait. */
+export function companyEnrichment(context: IExecuteFunctions, target: EnrichTarget): EnrichmentSpec {
+	return {
 		path: '/v2/companies/enrich',
 		listKey: 'companies',
 		readItem: (itemIndex) => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as { allowPlainHttpWebhookUrl?: boolean; batchSize?: number };
-			const domain = domainOf(textParameter(this, 'domain', itemIndex));
+			const options = context.getNodeParameter('options', itemIndex, {}) as EnrichOptions;
+			const domain = domainOf(textParameter(context, 'domain', itemIndex));
 			if (domain === '' || !domain.includes('.')) {
-				throw invalidInputError(this.getNode(), `Item ${itemIndex} has no usable company domain`, 'Map the company\'s website domain (such as surfe.com) into Company Domain.', itemIndex);
+				throw invalidInputError(context.getNode(), `Item ${itemIndex} has no usable company domain`, 'Map the company\'s website domain (such as surfe.com) into Company Domain.', itemIndex);
 			}
-			const notificationOptions = notificationOptionsFor(this, itemIndex, options.allowPlainHttpWebhookUrl === true);
-			const batchSize = wholeNumberOption(this, options.batchSize ?? MAX_COMPANIES_PER_REQUEST, 'Companies per Request', 1, MAX_COMPANIES_PER_REQUEST, itemIndex);
-			const externalID = externalIds.idFor(itemIndex, textParameter(this, 'externalId', itemIndex));
+			const notificationOptions = target.notificationOptions(itemIndex, options);
+			const batchSize = wholeNumberOption(context, options.batchSize ?? MAX_COMPANIES_PER_REQUEST, 'Companies per Request', 1, MAX_COMPANIES_PER_REQUEST, itemIndex);
+			const externalID = target.externalIdOf(itemIndex);
 			return { entry: { domain, externalID }, requestBody: notificationOptions ? { notificationOptions } : {}, batchSize };
 		},
-	});
+	};
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const externalIds = new ExternalIds(this.getNode(), this.getExecutionId());
+	return startEnrichments(
+		this,
+		companyEnrichment(this, {
+			notificationOptions: (itemIndex, options) => notificationOptionsFor(this, itemIndex, options.allowPlainHttpWebhookUrl === true),
+			externalIdOf: (itemIndex) => externalIds.idFor(itemIndex, textParameter(this, 'externalId', itemIndex)),
+		}),
+	);
 }

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as enrich from './enrich.operation';
+import * as enrichAndWait from './enrichAndWait.operation';
 import * as getEnrichment from './getEnrichment.operation';
 import * as search from './search.operation';
 
-export { enrich, getEnrichment, search };
+export { enrich, enrichAndWait, getEnrichment, search };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,6 +23,12 @@ export const description: INodeProperties[] = [
 				description: 'Start a bulk enrichment of the input items (emails, mobile phones, LinkedIn URL, job history)',
 			},
 			{
+				name: 'Enrich and Wait',
+				value: 'enrichAndWait',
+				action: 'Enrich people and wait for the results',
+				description: 'Enrich the input people, pause until Surfe has returned every result, then continue with one item per person',
+			},
+			{
 				name: 'Get Enrichment',
 				value: 'getEnrichment',
 				action: 'Get a people enrichment',
@@ -31,6 +38,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	...enrich.description,
+	...enrichAndWait.description,
 	...getEnrichment.description,
 	...search.description,
 ];

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { invalidInputError } from '../../../shared/errors';
 import { ExternalIds } from '../../externalIds';
-import { startEnrichments } from '../startEnrichments';
+import { startEnrichments, type EnrichmentSpec, type EnrichOptions, type EnrichTarget } from '../startEnrichments';
 import { allowPlainHttpOption, notificationOptionsFor, webhookUrlField } from '../webhookFields';
 import { textParameter, wholeNumberOption } from '../parameters';
 
@@ -14,7 +14,8 @@ export const DEFAULT_PEOPLE_PER_REQUEST = 1_000;
 
 const INCLUDE_KEYS = ['email', 'mobile', 'linkedInUrl', 'jobHistory'] as const;
 
-const properties: INodeProperties[] = [
+/** The person's own fields; shared with People > Enrich and Wait. */
+export const personFields: INodeProperties[] = [
 	{
 		displayName: 'Surfe needs, for each person, a LinkedIn URL, or a first name, a last name and a company name or domain. Map them from the input items.',
 		name: 'peopleNotice',
@@ -26,6 +27,57 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
 	{ displayName: 'Company Domain', name: 'companyDomain', type: 'string', default: '', placeholder: 'e.g. surfe.com' },
 	{ displayName: 'LinkedIn URL', name: 'linkedinUrl', type: 'string', default: '', placeholder: 'https://www.linkedin.com/in/…' },
+];
+
+/** What Surfe should look for; shared with People > Enrich and Wait. */
+export const includeField: INodeProperties = {
+	displayName: 'Include',
+	name: 'include',
+	type: 'multiOptions',
+	required: true,
+	default: ['email'],
+	description: 'What Surfe should look for; at least one. Email and mobile use separate credits, spent only when something is found.',
+	options: [
+		{ name: 'Email', value: 'email' },
+		{ name: 'Job History', value: 'jobHistory' },
+		{ name: 'LinkedIn URL', value: 'linkedInUrl' },
+		{ name: 'Mobile Phone', value: 'mobile' },
+	],
+};
+
+/** The options besides the plain-HTTP one; shared with People > Enrich and Wait. */
+export const peopleOptions: INodeProperties[] = [
+	{
+		displayName: 'Email Type',
+		name: 'acceptedEmailType',
+		type: 'options',
+		default: 'default',
+		description: 'Which kind of email address Surfe should accept',
+		options: [
+			{ name: 'Personal', value: 'personal' },
+			{ name: 'Professional', value: 'professional' },
+			{ name: 'Surfe Default', value: 'default' },
+		],
+	},
+	{
+		displayName: 'People per Request',
+		name: 'batchSize',
+		type: 'number',
+		default: DEFAULT_PEOPLE_PER_REQUEST,
+		typeOptions: { minValue: 1, maxValue: MAX_PEOPLE_PER_REQUEST },
+		description: 'Items are packed into requests of up to this many people. Surfe allows 10,000 and recommends about 1,000.',
+	},
+	{
+		displayName: 'Skip Mobile If No Email Found',
+		name: 'skipMobileEnrichmentIfNoEmailFound',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Surfe should not look for a mobile number (and spend no mobile credit) when it found no email for the person',
+	},
+];
+
+const properties: INodeProperties[] = [
+	...personFields,
 	{
 		displayName: 'External ID',
 		name: 'externalId',
@@ -34,20 +86,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Your own ID for this person, echoed back on the results and webhooks. Leave empty and the node uses n8n-&lt;execution ID&gt;-&lt;item index&gt;. Must be unique within one run.',
 	},
-	{
-		displayName: 'Include',
-		name: 'include',
-		type: 'multiOptions',
-		required: true,
-		default: ['email'],
-		description: 'What Surfe should look for; at least one. Email and mobile use separate credits, spent only when something is found.',
-		options: [
-			{ name: 'Email', value: 'email' },
-			{ name: 'Job History', value: 'jobHistory' },
-			{ name: 'LinkedIn URL', value: 'linkedInUrl' },
-			{ name: 'Mobile Phone', value: 'mobile' },
-		],
-	},
+	includeField,
 	webhookUrlField,
 	{
 		displayName: 'Options',
@@ -55,68 +94,43 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [
-			allowPlainHttpOption,
-			{
-				displayName: 'Email Type',
-				name: 'acceptedEmailType',
-				type: 'options',
-				default: 'default',
-				description: 'Which kind of email address Surfe should accept',
-				options: [
-					{ name: 'Personal', value: 'personal' },
-					{ name: 'Professional', value: 'professional' },
-					{ name: 'Surfe Default', value: 'default' },
-				],
-			},
-			{
-				displayName: 'People per Request',
-				name: 'batchSize',
-				type: 'number',
-				default: DEFAULT_PEOPLE_PER_REQUEST,
-				typeOptions: { minValue: 1, maxValue: MAX_PEOPLE_PER_REQUEST },
-				description: 'Items are packed into requests of up to this many people. Surfe allows 10,000 and recommends about 1,000.',
-			},
-			{
-				displayName: 'Skip Mobile If No Email Found',
-				name: 'skipMobileEnrichmentIfNoEmailFound',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Surfe should not look for a mobile number (and spend no mobile credit) when it found no email for the person',
-			},
-		],
+		options: [allowPlainHttpOption, ...peopleOptions],
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['person'], operation: ['enrich'] } }, properties);
 
-interface EnrichOptions {
-	acceptedEmailType?: string;
-	allowPlainHttpWebhookUrl?: boolean;
-	batchSize?: number;
-	skipMobileEnrichmentIfNoEmailFound?: boolean;
-}
-
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const externalIds = new ExternalIds(this.getNode(), this.getExecutionId());
-	return startEnrichments(this, {
+/** How People > Enrich reads each item; shared with People > Enrich and Wait. */
+export function peopleEnrichment(context: IExecuteFunctions, target: EnrichTarget): EnrichmentSpec {
+	return {
 		path: '/v2/people/enrich',
 		listKey: 'people',
 		readItem: (itemIndex) => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as EnrichOptions;
-			const requestBody: IDataObject = { include: includeFlags(this, itemIndex) };
+			const options = context.getNodeParameter('options', itemIndex, {}) as EnrichOptions;
+			const requestBody: IDataObject = { include: includeFlags(context, itemIndex) };
 			const enrichmentOptions: IDataObject = {};
 			if (options.acceptedEmailType && options.acceptedEmailType !== 'default') enrichmentOptions.acceptedEmailType = options.acceptedEmailType;
 			if (options.skipMobileEnrichmentIfNoEmailFound !== undefined) enrichmentOptions.skipMobileEnrichmentIfNoEmailFound = options.skipMobileEnrichmentIfNoEmailFound;
 			if (Object.keys(enrichmentOptions).length > 0) requestBody.enrichmentOptions = enrichmentOptions;
-			const notificationOptions = notificationOptionsFor(this, itemIndex, options.allowPlainHttpWebhookUrl === true);
+			const notificationOptions = target.notificationOptions(itemIndex, options);
 			if (notificationOptions) requestBody.notificationOptions = notificationOptions;
-			const batchSize = wholeNumberOption(this, options.batchSize ?? DEFAULT_PEOPLE_PER_REQUEST, 'People per Request', 1, MAX_PEOPLE_PER_REQUEST, itemIndex);
-			const person = personOf(this, itemIndex);
-			person.externalID = externalIds.idFor(itemIndex, textParameter(this, 'externalId', itemIndex));
+			const batchSize = wholeNumberOption(context, options.batchSize ?? DEFAULT_PEOPLE_PER_REQUEST, 'People per Request', 1, MAX_PEOPLE_PER_REQUEST, itemIndex);
+			const person = personOf(context, itemIndex);
+			person.externalID = target.externalIdOf(itemIndex);
 			return { entry: person, requestBody, batchSize };
 		},
-	});
+	};
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const externalIds = new ExternalIds(this.getNode(), this.getExecutionId());
+	return startEnrichments(
+		this,
+		peopleEnrichment(this, {
+			notificationOptions: (itemIndex, options) => notificationOptionsFor(this, itemIndex, options.allowPlainHttpWebhookUrl === true),
+			externalIdOf: (itemIndex) => externalIds.idFor(itemIndex, textParameter(this, 'externalId', itemIndex)),
+		}),
+	);
 }
 
 function includeFlags(context: IExecuteFunctions, itemIndex: number): IDataObject {

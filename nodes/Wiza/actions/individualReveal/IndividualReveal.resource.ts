@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
+import * as revealAndWait from './revealAndWait.operation';
 import * as start from './start.operation';
 
-export { get, start };
+export { get, revealAndWait, start };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,8 +27,15 @@ export const description: INodeProperties[] = [
 				action: 'Start an individual reveal',
 				description: "Look up one person's email and/or phone; Wiza calls the callback URL when it is done",
 			},
+			{
+				name: 'Reveal and Wait',
+				value: 'revealAndWait',
+				action: 'Reveal people and wait for the results',
+				description: 'Start one reveal per input item, pause until Wiza has returned every result, then continue with one item per person',
+			},
 		],
 	},
 	...start.description,
+	...revealAndWait.description,
 	...get.description,
 ];

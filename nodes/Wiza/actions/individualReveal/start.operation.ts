@@ -5,7 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { throwOnBillingIssue } from '../../billing';
 import { revealToItem } from '../../flatten';
-import { revealEnvelopeSchema } from '../../schemas';
+import { revealEnvelopeSchema, type RevealData } from '../../schemas';
 import { wizaRequest } from '../../transport';
 import { callbackUrlField, contactInputFields, emailOptionsField, enrichmentLevelField, readContactInput, readJobSettings } from '../fields';
 
@@ -13,10 +13,18 @@ const properties: INodeProperties[] = [...contactInputFields, enrichmentLevelFie
 
 export const description = updateDisplayOptions({ show: { resource: ['individualReveal'], operation: ['start'] } }, properties);
 
+/** Wiza's documented body for one reveal: the person under `individual_reveal`, the job settings beside it. Shared with Reveal and Wait. */
+export function revealRequestOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	return { individual_reveal: readContactInput(context, itemIndex), ...readJobSettings(context, itemIndex) };
+}
+
+/** Starts one reveal. A reveal Wiza accepts but marks failed for billing (HTTP 200) is an error. */
+export async function postReveal(context: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<RevealData> {
+	const envelope = await wizaRequest(context, { method: 'POST', path: '/api/individual_reveals', body, itemIndex, what: 'the new reveal' }, revealEnvelopeSchema);
+	throwOnBillingIssue(context, envelope.data, 'reveal', itemIndex);
+	return envelope.data;
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	// Wiza's documented body: the person under `individual_reveal`, the job settings beside it.
-	const body: IDataObject = { individual_reveal: readContactInput(this, itemIndex), ...readJobSettings(this, itemIndex) };
-	const envelope = await wizaRequest(this, { method: 'POST', path: '/api/individual_reveals', body, itemIndex, what: 'the new reveal' }, revealEnvelopeSchema);
-	throwOnBillingIssue(this, envelope.data, 'reveal', itemIndex);
-	return revealToItem(envelope.data);
+	return revealToItem(await postReveal(this, revealRequestOf(this, itemIndex), itemIndex));
 }

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import * as createAndWait from './createAndWait.operation';
 import * as get from './get.operation';
 import * as getContacts from './getContacts.operation';
 
-export { create, get, getContacts };
+export { create, createAndWait, get, getContacts };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,6 +23,12 @@ export const description: INodeProperties[] = [
 				description: 'Send all input items to Wiza as one list to enrich',
 			},
 			{
+				name: 'Create and Wait',
+				value: 'createAndWait',
+				action: 'Create a list and wait for its contacts',
+				description: 'Send all input items as one list, pause until Wiza has finished it, then continue with one item per person',
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a list',
@@ -36,6 +43,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	...create.description,
+	...createAndWait.description,
 	...get.description,
 	...getContacts.description,
 ];

@@ -1,0 +1,33 @@
+// People > Enrich and Wait: People > Enrich (same fields, checks and packing), then the workflow
+// waits for Surfe's events and continues once with one item per input item. How the waiting
+// works: ../startAndWait.ts.
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { timeLimitProperties } from '../../../shared/timeLimit';
+import { allowPlainHttpResumeUrlOption, enrichAndWait, resumeAdapterFor, waitNotice } from '../startAndWait';
+import { includeField, peopleEnrichment, peopleOptions, personFields } from './enrich.operation';
+
+const displayOptions = { show: { resource: ['person'], operation: ['enrichAndWait'] } };
+
+const properties: INodeProperties[] = [
+	waitNotice('person'),
+	...personFields,
+	includeField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [allowPlainHttpResumeUrlOption, ...peopleOptions],
+	},
+];
+
+export const description = [...updateDisplayOptions(displayOptions, properties), ...timeLimitProperties(displayOptions)];
+
+export const resumeAdapter = resumeAdapterFor('people');
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await enrichAndWait(this, peopleEnrichment);
+}
