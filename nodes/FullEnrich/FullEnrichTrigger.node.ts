@@ -6,6 +6,7 @@ import { callbackEventOf } from './callbacks';
 import { parsedCallbackOf } from './callbackBody';
 import { enrichmentToItems } from './flatten';
 import { SIGNATURE_HEADER, verifyFullEnrichSignature } from './signature';
+import { rawPayloadOption } from '../shared/descriptions';
 
 export class FullEnrichTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -69,13 +70,7 @@ export class FullEnrichTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Raw Payload',
-						name: 'rawPayload',
-						type: 'boolean',
-						default: false,
-						description: "Whether to emit FullEnrich's payload as one item instead of one item per contact",
-					},
+					rawPayloadOption("Whether to emit FullEnrich's payload as one item instead of one item per contact"),
 					{
 						displayName: 'Verify Signature',
 						name: 'verifySignature',

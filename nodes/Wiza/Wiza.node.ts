@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { resumeWebhooks } from '../shared/resumeWebhook';
-import { resumeOnCallback } from '../shared/waitForCallbacks';
+import { resumeWaitingOperation } from '../shared/waitForCallbacks';
 import { waitingTooltip } from '../shared/waitOutput';
 import * as account from './actions/account/Account.resource';
 import * as individualReveal from './actions/individualReveal/IndividualReveal.resource';
@@ -52,11 +52,6 @@ export class Wiza implements INodeType {
 
 	/** A callback to a waiting execution's resume URL, routed to the waiting operation's adapter. */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const adapter = resumeAdapterOf(this.getNodeParameter('resource', '') as string, this.getNodeParameter('operation', '') as string);
-		if (!adapter) {
-			this.getResponseObject().status(404).json({ message: 'This Wiza operation does not wait for callbacks' });
-			return { noWebhookResponse: true };
-		}
-		return await resumeOnCallback(this, adapter);
+		return await resumeWaitingOperation(this, 'Wiza', resumeAdapterOf);
 	}
 }

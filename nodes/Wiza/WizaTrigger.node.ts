@@ -5,6 +5,7 @@ import { acknowledgeIgnored, providerCallbackWebhooks, rejectUnverified, webhook
 import { verifyWizaCallback } from './callbackAuth';
 import { classifyCallback, WIZA_EVENTS } from './callbacks';
 import { revealToItem } from './flatten';
+import { rawPayloadOption } from '../shared/descriptions';
 
 const WHERE_TO_PASTE =
 	"Paste this node's Production URL into Wiza, Settings > API (the default webhook URL for every API request), or into the Callback URL of a Wiza node's Individual Reveal: Start or List: Create.";
@@ -50,13 +51,7 @@ export class WizaTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Raw Payload',
-						name: 'rawPayload',
-						type: 'boolean',
-						default: false,
-						description: "Whether to output Wiza's request body exactly as sent, instead of the flattened contact fields",
-					},
+					rawPayloadOption("Whether to output Wiza's request body exactly as sent, instead of the flattened contact fields"),
 				],
 			},
 		],

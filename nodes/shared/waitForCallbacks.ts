@@ -158,3 +158,20 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 	if (!claimResume(record)) return keepWaiting(context, { resuming: true });
 	return resume(context, plan, record, { provider: adapter.provider, fetchErrors: new Map() });
 }
+
+/**
+ * An action node's `webhook()`: routes a callback to the adapter of the operation that is waiting
+ * (read from the node's own parameters). An operation that never waits answers 404.
+ */
+export async function resumeWaitingOperation(
+	context: IWebhookFunctions,
+	provider: string,
+	adapterOf: (resource: string, operation: string) => ResumeAdapter | undefined,
+): Promise<IWebhookResponseData> {
+	const adapter = adapterOf(context.getNodeParameter('resource', '') as string, context.getNodeParameter('operation', '') as string);
+	if (!adapter) {
+		context.getResponseObject().status(404).json({ message: `This ${provider} operation does not wait for callbacks` });
+		return { noWebhookResponse: true };
+	}
+	return await resumeOnCallback(context, adapter);
+}

@@ -258,3 +258,20 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		expect(answer.workflowData).toBeUndefined();
 	});
 });
+
+describe('resumeWaitingOperation', () => {
+	it('answers 404 and resumes nothing for an operation that never waits, naming the provider', async () => {
+		const { resumeWaitingOperation } = await import('../../../nodes/shared/waitForCallbacks');
+		const { createWebhookContext } = await import('../../support/nodeContext');
+		const seen: string[] = [];
+		const { context, response } = createWebhookContext({ rawBody: '{}', parameters: { resource: 'account', operation: 'getCredits' } });
+		const result = await resumeWaitingOperation(context, 'Wiza', (resource, operation) => {
+			seen.push(`${resource}:${operation}`);
+			return undefined;
+		});
+		expect(seen).toEqual(['account:getCredits']);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(404);
+		expect(response.body).toEqual({ message: 'This Wiza operation does not wait for callbacks' });
+	});
+});

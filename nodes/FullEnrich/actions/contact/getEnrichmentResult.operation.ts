@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { forEachItem } from '../../../shared/items';
 import { getResult } from '../shared/getResult';
+import { rawPayloadOption } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -31,13 +32,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to return what is found so far while the enrichment is still running (FullEnrich otherwise answers "not ready")',
 			},
-			{
-				displayName: 'Raw Payload',
-				name: 'rawPayload',
-				type: 'boolean',
-				default: false,
-				description: "Whether to return FullEnrich's answer as one item instead of one item per contact",
-			},
+			rawPayloadOption("Whether to return FullEnrich's answer as one item instead of one item per contact"),
 		],
 	},
 ];

@@ -5,6 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { forEachItem } from '../../../shared/items';
 import { getResult } from '../shared/getResult';
+import { rawPayloadOption } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -23,13 +24,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Raw Payload',
-				name: 'rawPayload',
-				type: 'boolean',
-				default: false,
-				description: "Whether to return FullEnrich's answer as one item instead of one item per email",
-			},
+			rawPayloadOption("Whether to return FullEnrich's answer as one item instead of one item per email"),
 		],
 	},
 ];
