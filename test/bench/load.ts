@@ -1,0 +1,100 @@
+// Fires HTTP requests at a webhook URL and measures them from the client's side: each latency is
+// the time from sending the request to having read the whole answer. Nothing here judges speed.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+/** One request to send: the exact body bytes and headers, and the id the body carries. */
+export interface BenchRequest {
+	id: string;
+	body: string;
+	headers: Record<string, string>;
+}
+
+export interface LoadResult {
+	/** Answer status of each request, in the order the requests were given. */
+	statuses: number[];
+	latenciesMs: number[];
+	elapsedMs: number;
+}
+
+export interface LoadFigures {
+	perSecond: number;
+	p50Ms: number;
+	p95Ms: number;
+}
+
+async function send(url: string, request: BenchRequest): Promise<{ status: number; ms: number }> {
+	const started = performance.now();
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...request.headers },
+		body: request.body,
+		signal: AbortSignal.timeout(120_000),
+	});
+	await response.arrayBuffer();
+	return { status: response.status, ms: performance.now() - started };
+}
+
+/** Sends every request, `concurrency` at a time (1: one after another). */
+export async function fire(url: string, requests: BenchRequest[], concurrency: number): Promise<LoadResult> {
+	const statuses: number[] = new Array(requests.length);
+	const latenciesMs: number[] = new Array(requests.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < requests.length) {
+			const index = next++;
+			const { status, ms } = await send(url, requests[index]);
+			statuses[index] = status;
+			latenciesMs[index] = ms;
+		}
+	};
+	const started = performance.now();
+	await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker));
+	return { statuses, latenciesMs, elapsedMs: performance.now() - started };
+}
+
+/** Nearest-rank percentile of `values` (p in 0..100). */
+export function percentile(values: number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+	return sorted[rank - 1];
+}
+
+export function figuresOf(result: LoadResult): LoadFigures {
+	return {
+		perSecond: (result.latenciesMs.length / result.elapsedMs) * 1000,
+		p50Ms: percentile(result.latenciesMs, 50),
+		p95Ms: percentile(result.latenciesMs, 95),
+	};
+}
+
+/** VmHWM (peak resident set) and VmRSS of a process, in MiB, from /proc (Linux). */
+export function memoryOf(pid: number): { peakMiB: number; currentMiB: number } | undefined {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+		return { peakMiB: kib('VmHWM') / 1024, currentMiB: kib('VmRSS') / 1024 };
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Resets a process's VmHWM to its current RSS (Linux: `5` to /proc/<pid>/clear_refs), so the next
+ * memoryOf() reads the peak since now. Returns whether that worked.
+ */
+export function resetPeakMemory(pid: number): boolean {
+	try {
+		writeFileSync(`/proc/${pid}/clear_refs`, '5');
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** A plain-text table with right-aligned columns (the first column left-aligned). */
+export function table(header: string[], rows: string[][]): string {
+	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+	const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+	return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
