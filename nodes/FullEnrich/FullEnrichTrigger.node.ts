@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { acknowledgeIgnored, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackEventOf } from './callbacks';
 import { parsedCallbackOf } from './callbackBody';
 import { enrichmentToItems } from './flatten';
@@ -119,6 +119,6 @@ export class FullEnrichTrigger implements INodeType {
 		}
 
 		const items = options.rawPayload === true ? [{ event, ...(payload as IDataObject) }] : enrichmentToItems(payload, event);
-		return { workflowData: [this.helpers.returnJsonArray(items)] };
+		return answerAndStart(this, this.helpers.returnJsonArray(items));
 	}
 }

@@ -12,8 +12,8 @@ import type {
 
 import { errorMessageOf } from '../shared/errors';
 import { parseWith } from '../shared/schema';
-import { answerAndStart, rememberFirstSighting } from '../shared/seenIds';
-import { acknowledgeIgnored, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { rememberFirstSighting } from '../shared/seenIds';
+import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { ALL_DOCUMENTED_EVENTS, EVENT_OPTIONS, isSelectedEvent } from './events';
 import { eventToItem } from './eventItem';
 import { webhookEnvelopeSchema } from './schemas';

@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../shared/verification';
-import { acknowledgeIgnored, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, answerAndStart, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackBodyOf, verifySurfeCallback } from './callbackAuth';
 import { ANY_EVENT, eventTypeOf, itemsForEvent, SURFE_EVENTS } from './events';
 
@@ -111,7 +111,7 @@ export class SurfeTrigger implements INodeType {
 		// no memory of accepted deliveries here: in n8n 2.41, static data changed in webhook() is
 		// not saved once it exists and the call starts an execution (seen in the real-n8n tests), so
 		// such a memory would silently forget. The README shows de-duplication downstream.
-		return { workflowData: [parsed.items.map((json) => ({ json: { ...json, signatureVerified } }))] };
+		return answerAndStart(this, parsed.items.map((json) => ({ json: { ...json, signatureVerified } })));
 	}
 }
 

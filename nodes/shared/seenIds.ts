@@ -1,11 +1,11 @@
 // A bounded memory of ids already accepted, kept in a node's workflow static data, so a trigger
 // can tell a provider's retry of a delivered event from a new one. Static data is saved with the
 // workflow (n8n's database), so the memory survives restarts, but only if the trigger answers
-// through `answerAndStart` below (see there). It is one JSON value per node: two deliveries
+// through `answerAndStart` (nodes/shared/webhook.ts; see there). It is one JSON value per node: two deliveries
 // processed at the same moment each read the memory before either writes, and the later write
 // wins (a retry arriving minutes later, as providers space them, sees both).
 import { createHash } from 'crypto';
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 export interface SeenIdsPolicy {
 	/** How long an id is remembered after it was first accepted. */
@@ -51,20 +51,4 @@ export function rememberFirstSighting(store: IDataObject, key: string, id: strin
 	// keys (n8n-workflow ObservableObject), not by mutation of nested arrays.
 	store[key] = entries.slice(-policy.maxEntries) as unknown as IDataObject[];
 	return !seen;
-}
-
-/**
- * Answers 200 itself and starts the execution with `items`, so that n8n saves the static data the
- * webhook changed. Seen in n8n 2.41.1 (and proven by test/e2e/idwise.test.ts): n8n saves a
- * production webhook's static data in the callback that sends its answer
- * (webhooks/live-webhooks.js); when the node returns items for n8n to answer ("onReceived"), that
- * callback runs only after the execution was set up, and setting it up
- * (workflow-runner.js, establishContextForPersistence) wraps the same static data object again,
- * which clears its "changed" flag: the change is silently not saved. A node that answers the
- * request itself (`noWebhookResponse`) makes n8n run that callback first, before the execution
- * starts, while the flag is still set.
- */
-export function answerAndStart(context: IWebhookFunctions, items: INodeExecutionData[], body: IDataObject = { received: true }): IWebhookResponseData {
-	context.getResponseObject().status(200).json(body);
-	return { noWebhookResponse: true, workflowData: [items] };
 }

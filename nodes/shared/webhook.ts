@@ -1,6 +1,6 @@
 // Answers shared by every trigger's `webhook()`.
 import { recordConsumedAuth } from 'n8n-workflow';
-import type { IHookFunctions, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeExecutionData, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { VerificationResult } from './verification';
 
@@ -58,3 +58,20 @@ export const webhookPastedIntoProvider = {
 		return true;
 	},
 };
+
+/**
+ * Answers 200 `{received: true}` itself and starts the execution with `items`. Every trigger
+ * accepts this way, for two reasons seen in n8n 2.41.1:
+ * - Static data: n8n saves a production webhook's static data in the callback that sends its
+ *   answer (webhooks/live-webhooks.js). When n8n answers for the node ("onReceived"), that runs
+ *   after the execution was set up, and setting it up (workflow-runner.js,
+ *   establishContextForPersistence) wraps the static data again and clears its "changed" flag:
+ *   the change is silently not saved. Answering here runs the save first (test/e2e/idwise.test.ts).
+ * - Cost: n8n evaluates the webhook's `responseData` expression in an isolate for every request
+ *   it answers itself; answering here skips that (test/bench/, `npm run bench:n8n`).
+ * The provider gets its 200 a few milliseconds before n8n records the execution.
+ */
+export function answerAndStart(context: IWebhookFunctions, items: INodeExecutionData[], body: IDataObject = { received: true }): IWebhookResponseData {
+	context.getResponseObject().status(200).json(body);
+	return { noWebhookResponse: true, workflowData: [items] };
+}

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { answerAndStart, rememberFirstSighting } from '../../../nodes/shared/seenIds';
+import { rememberFirstSighting } from '../../../nodes/shared/seenIds';
+import { answerAndStart } from '../../../nodes/shared/webhook';
 import { createWebhookContext } from '../../support/nodeContext';
 
 const policy = { windowMs: 60_000, maxEntries: 3 };
