@@ -107,10 +107,9 @@ export class SurfeTrigger implements INodeType {
 		const parsed = itemsForEvent(body, options.simplify !== false);
 		if (!parsed.ok) return refuseMalformed(this, parsed.problem);
 
-		// Surfe may send a delivery again when it did not see the 200, with no delivery ID. There is
-		// no memory of accepted deliveries here: in n8n 2.41, static data changed in webhook() is
-		// not saved once it exists and the call starts an execution (seen in the real-n8n tests), so
-		// such a memory would silently forget. The README shows de-duplication downstream.
+		// Surfe may send a delivery again when it did not see the 200, with no delivery ID. This
+		// trigger keeps no memory of accepted deliveries (IDWise's trigger shows how one would, with
+		// nodes/shared/seenIds.ts); the README shows de-duplication downstream.
 		return answerAndStart(this, parsed.items.map((json) => ({ json: { ...json, signatureVerified } })));
 	}
 }

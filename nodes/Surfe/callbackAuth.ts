@@ -8,7 +8,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS, verifyTimestampedHmacSha256, type VerificationResult } from '../shared/verification';
-import { markAuthHeadersConsumed, rawBodyOf } from '../shared/webhook';
+import { jsonBodyOf, markAuthHeadersConsumed, rawBodyOf } from '../shared/webhook';
 
 export const SIGNATURE_HEADER = 'x-surfe-signature';
 
@@ -34,11 +34,6 @@ export async function verifySurfeCallback(context: IWebhookFunctions, toleranceS
 
 /** The body as JSON from the bytes that were verified (n8n's own parse only when there are none); undefined if it is not JSON. */
 export async function callbackBodyOf(context: IWebhookFunctions): Promise<unknown> {
-	const rawBody = await rawBodyOf(context);
-	if (rawBody === undefined) return context.getBodyData();
-	try {
-		return JSON.parse(rawBody.toString('utf8'));
-	} catch {
-		return undefined;
-	}
+	const body = jsonBodyOf(await rawBodyOf(context), context.getBodyData());
+	return body.ok ? body.value : undefined;
 }

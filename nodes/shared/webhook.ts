@@ -11,6 +11,19 @@ export async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | un
 	return request.rawBody;
 }
 
+/**
+ * The body as JSON, read from the exact bytes received (the bytes a signature was checked over);
+ * n8n's own parse is used only when there are no bytes. `ok: false` when the bytes are not JSON.
+ */
+export function jsonBodyOf(rawBody: Buffer | undefined, parsedByN8n: unknown): { ok: true; value: unknown } | { ok: false } {
+	if (rawBody === undefined || rawBody.length === 0) return { ok: true, value: parsedByN8n };
+	try {
+		return { ok: true, value: JSON.parse(rawBody.toString('utf8')) };
+	} catch {
+		return { ok: false };
+	}
+}
+
 /** 401 with no execution: the request could not prove it came from the provider. */
 export function rejectUnverified(context: IWebhookFunctions, result: VerificationResult & { verified: false }, provider: string): IWebhookResponseData {
 	context.logger.debug(`${provider} webhook refused: ${result.reason}`);

@@ -20,3 +20,21 @@ describe('parseWith', () => {
 		expect(parseWith(reveal, payload).ok).toBe(false);
 	});
 });
+
+describe('jsonBodyOf', () => {
+	it('reads the exact bytes, not n8n parse, when there are bytes', async () => {
+		const { jsonBodyOf } = await import('../../../nodes/shared/webhook');
+		expect(jsonBodyOf(Buffer.from('{"id":"from-bytes"}'), { id: 'from-n8n' })).toEqual({ ok: true, value: { id: 'from-bytes' } });
+	});
+
+	it('falls back to n8n parse when there are no bytes', async () => {
+		const { jsonBodyOf } = await import('../../../nodes/shared/webhook');
+		expect(jsonBodyOf(undefined, { id: 'from-n8n' })).toEqual({ ok: true, value: { id: 'from-n8n' } });
+		expect(jsonBodyOf(Buffer.alloc(0), { id: 'from-n8n' })).toEqual({ ok: true, value: { id: 'from-n8n' } });
+	});
+
+	it.each([['{"id":'], ['not json'], ['\u00ff\u00fe']])('says %p is not JSON, without throwing', async (text) => {
+		const { jsonBodyOf } = await import('../../../nodes/shared/webhook');
+		expect(jsonBodyOf(Buffer.from(text, 'latin1'), { id: 'from-n8n' })).toEqual({ ok: false });
+	});
+});
