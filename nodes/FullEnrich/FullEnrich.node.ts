@@ -20,7 +20,7 @@ export class FullEnrich implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'fullEnrichApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksFullEnrichApi', required: true }],
 		// The resume webhook of the "... and Wait" operations: FullEnrich's callbacks reach a waiting
 		// execution through it (../shared/resumeWebhook.ts). n8n never registers it as a live URL.
 		webhooks: resumeWebhooks,

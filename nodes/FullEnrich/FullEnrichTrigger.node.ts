@@ -20,7 +20,7 @@ export class FullEnrichTrigger implements INodeType {
 		defaults: { name: 'FullEnrich Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'fullEnrichApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksFullEnrichApi', required: true }],
 		webhooks: providerCallbackWebhooks,
 		activationMessage:
 			"Paste this trigger's Production URL into the FullEnrich node's Options > Batch Webhook URL and/or Per-Contact Webhook URL (or the webhook_url / webhook_events.contact_finished of your own API calls).",

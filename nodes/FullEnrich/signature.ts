@@ -11,7 +11,7 @@ export const SIGNATURE_HEADER = 'x-signature-sha1';
 
 /** Verifies the request's signature with the credential's API key; marks the header for n8n's redaction when it holds. */
 export async function verifyFullEnrichSignature(context: IWebhookFunctions): Promise<VerificationResult> {
-	const credentials = await context.getCredentials('fullEnrichApi');
+	const credentials = await context.getCredentials('enrichmentWebhooksFullEnrichApi');
 	const result = verifyHmacSha1Body({
 		secret: String(credentials.apiKey ?? ''),
 		rawBody: await rawBodyOf(context),

@@ -51,7 +51,8 @@ export function describeFullEnrichError(statusCode: number, body: unknown): Prov
 
 export const fullEnrichApi: ProviderApi = {
 	displayName: 'FullEnrich',
-	credentialType: 'fullEnrichApi',
+	credentialType: 'enrichmentWebhooksFullEnrichApi',
+	defaultBaseUrl: 'https://app.fullenrich.com/api/v2',
 	describeError: describeFullEnrichError,
 	// docs.fullenrich.com/implement-in-product/speed-volume: 60 requests a minute per workspace,
 	// every endpoint and polling included. The pacer keeps this process inside it.

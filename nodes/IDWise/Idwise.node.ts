@@ -17,7 +17,7 @@ export class Idwise implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'idwiseApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksIdwiseApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -45,13 +45,13 @@ export class IdwiseTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: 'idwiseWebhookApi',
+				name: 'enrichmentWebhooksIdwiseWebhookApi',
 				required: true,
 				testedBy: 'idwiseWebhookCredentialCheck',
-				displayOptions: { show: { authentication: ['idwiseWebhookApi'] } },
+				displayOptions: { show: { authentication: ['enrichmentWebhooksIdwiseWebhookApi'] } },
 			},
 			{
-				name: 'idwiseApi',
+				name: 'enrichmentWebhooksIdwiseApi',
 				required: true,
 				displayOptions: { show: { attachSummary: [true] } },
 			},
@@ -70,10 +70,10 @@ export class IdwiseTrigger implements INodeType {
 				name: 'authentication',
 				type: 'options',
 				options: [
-					{ name: 'IDWise Webhook Credential', value: 'idwiseWebhookApi', description: 'Check the Basic auth, Bearer token or custom headers set in IDWise' },
+					{ name: 'IDWise Webhook Credential', value: 'enrichmentWebhooksIdwiseWebhookApi', description: 'Check the Basic auth, Bearer token or custom headers set in IDWise' },
 					{ name: 'None', value: 'none', description: 'Accept any request (IDWise: "No Authentication")' },
 				],
-				default: 'idwiseWebhookApi',
+				default: 'enrichmentWebhooksIdwiseWebhookApi',
 				description: 'How requests prove they come from IDWise. A request that fails the check gets 401 and starts nothing.',
 			},
 			{
@@ -127,10 +127,10 @@ export class IdwiseTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// 1. Prove the sender, before reading anything else of the request.
-		if (this.getNodeParameter('authentication', 'idwiseWebhookApi') === 'idwiseWebhookApi') {
+		if (this.getNodeParameter('authentication', 'enrichmentWebhooksIdwiseWebhookApi') === 'enrichmentWebhooksIdwiseWebhookApi') {
 			let credentials;
 			try {
-				credentials = await this.getCredentials('idwiseWebhookApi');
+				credentials = await this.getCredentials('enrichmentWebhooksIdwiseWebhookApi');
 			} catch (error) {
 				// Fail closed: without the credential nothing can be checked, so nothing is accepted.
 				this.logger.error(`IDWise Trigger has no usable IDWise Webhook credential: ${errorMessageOf(error)}`);

@@ -1,5 +1,5 @@
 // How the IDWise nodes talk to IDWise's server API: the ProviderApi for the shared transport (Basic
-// auth and base URL from the `idwiseApi` credential), the documented paths, and IDWise's one
+// auth and base URL from the `enrichmentWebhooksIdwiseApi` credential), the documented paths, and IDWise's one
 // published limit: at most one summary call every 2 seconds per journey.
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
@@ -9,6 +9,7 @@ import type { RateLimit } from '../shared/pacing';
 import { parseWith } from '../shared/schema';
 import { apiRequest, commonHint, type ProviderApi, type ProviderError, type RequestContext } from '../shared/transport';
 import { idwiseErrorBodySchema, journeyResultSchema, journeySummarySchema } from './schemas';
+import { IDWISE_REGION_BASE_URLS } from './regions';
 
 export const START_JOURNEY_PATH = '/journey/v2/start-journey';
 
@@ -66,7 +67,8 @@ function idwiseHint(statusCode: number): string | undefined {
 
 export const idwiseApi: ProviderApi = {
 	displayName: 'IDWise',
-	credentialType: 'idwiseApi',
+	credentialType: 'enrichmentWebhooksIdwiseApi',
+	defaultBaseUrl: IDWISE_REGION_BASE_URLS.eu,
 	describeError: describeIdwiseError,
 	// IDWise publishes no account-wide limit, only the per-journey one above (paced per call with
 	// `journeyPace`). 5 requests a second per key keeps a large input modest.

@@ -1,4 +1,4 @@
-// Checks that a webhook request carries what the `idwiseWebhookApi` credential says IDWise sends
+// Checks that a webhook request carries what the `enrichmentWebhooksIdwiseWebhookApi` credential says IDWise sends
 // (Basic auth, a Bearer token or custom headers), and checks that a credential's values can work
 // at all (the credential test the IDWise Trigger offers, since IDWise has nothing to call).
 import type { ICredentialDataDecryptedObject, IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
@@ -108,7 +108,7 @@ export function credentialProblems(credentials: ICredentialDataDecryptedObject |
 	return problems;
 }
 
-/** The IDWise Trigger's credential test for `idwiseWebhookApi` (a local check: see the credential). */
+/** The IDWise Trigger's credential test for `enrichmentWebhooksIdwiseWebhookApi` (a local check: see the credential). */
 export async function checkWebhookCredential(credentials: ICredentialDataDecryptedObject | undefined): Promise<INodeCredentialTestResult> {
 	const problems = credentialProblems(credentials ?? {});
 	if (problems.length > 0) return { status: 'Error', message: `${problems.join('. ')}.` };

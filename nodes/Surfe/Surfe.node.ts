@@ -23,7 +23,7 @@ export class Surfe implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'surfeApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksSurfeApi', required: true }],
 		// The resume webhook of the "... and Wait" operations: Surfe's events reach a waiting
 		// execution through it (../shared/resumeWebhook.ts). n8n never registers it as a live URL.
 		webhooks: resumeWebhooks,

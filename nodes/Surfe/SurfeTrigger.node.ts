@@ -18,7 +18,7 @@ export class SurfeTrigger implements INodeType {
 		defaults: { name: 'Surfe Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'surfeApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksSurfeApi', required: true }],
 		webhooks: providerCallbackWebhooks,
 		activationMessage:
 			'Surfe now delivers to this trigger\'s Production URL: use it as the Webhook URL of the Surfe node\'s Enrich operations (or as notificationOptions.webhookUrl in your own Surfe requests). Surfe only calls https:// URLs.',

@@ -20,7 +20,7 @@ export interface SurfeVerification {
 
 /** Checks the signature on the exact bytes received, when the credential holds the webhook secret. */
 export async function verifySurfeCallback(context: IWebhookFunctions, toleranceSeconds = DEFAULT_TIMESTAMP_TOLERANCE_SECONDS): Promise<SurfeVerification> {
-	const credentials = await context.getCredentials('surfeApi');
+	const credentials = await context.getCredentials('enrichmentWebhooksSurfeApi');
 	const secret = typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret.trim() : '';
 	const headers = context.getHeaderData() as IDataObject;
 	let result: VerificationResult = { verified: true };

@@ -1,4 +1,4 @@
-// Surfe's side of the shared transport: auth by the `surfeApi` credential, base URL from it,
+// Surfe's side of the shared transport: auth by the `enrichmentWebhooksSurfeApi` credential, base URL from it,
 // Surfe's rate limit kept client-side, and responses parsed at the edge.
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
@@ -12,7 +12,8 @@ export const SURFE_DEFAULT_BASE_URL = 'https://api.surfe.com';
 
 export const surfeApi: ProviderApi = {
 	displayName: 'Surfe',
-	credentialType: 'surfeApi',
+	credentialType: 'enrichmentWebhooksSurfeApi',
+	defaultBaseUrl: SURFE_DEFAULT_BASE_URL,
 	describeError: describeSurfeError,
 	// "10 requests per second per user, with bursts up to 20" (developers.surfe.com, rate limits):
 	// pacing at the sustained rate never needs the burst allowance. A 429 that still happens (other

@@ -22,7 +22,7 @@ export class Wiza implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'wizaApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksWizaApi', required: true }],
 		// The resume webhook of the "... and Wait" operations: Wiza's callbacks reach a waiting
 		// execution through it (../shared/resumeWebhook.ts). n8n never registers it as a live URL.
 		webhooks: resumeWebhooks,

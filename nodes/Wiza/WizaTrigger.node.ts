@@ -22,7 +22,7 @@ export class WizaTrigger implements INodeType {
 		defaults: { name: 'Wiza Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'wizaApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksWizaApi', required: true }],
 		webhooks: providerCallbackWebhooks,
 		activationMessage: `Wiza callbacks can now start this workflow. ${WHERE_TO_PASTE} Callbacks are checked against the API key of the selected Wiza credential; others get 401.`,
 		properties: [

@@ -10,7 +10,7 @@ export const AUTH_HEADER = 'x-auth-key';
 
 /** Checks `x-auth-key` against the credential's API key; marks the header for n8n's redaction when it holds. */
 export async function verifyWizaCallback(context: IWebhookFunctions): Promise<VerificationResult> {
-	const credentials = await context.getCredentials('wizaApi');
+	const credentials = await context.getCredentials('enrichmentWebhooksWizaApi');
 	const result = verifyWizaAuthKey({ apiKey: String(credentials.apiKey ?? ''), presentedKey: context.getHeaderData()[AUTH_HEADER] });
 	if (result.verified) markAuthHeadersConsumed(context, [AUTH_HEADER]);
 	return result;

@@ -30,6 +30,11 @@ export interface ProviderApi {
 	/** Shown in error messages: "Wiza: Invalid API key." */
 	displayName: string;
 	credentialType: string;
+	/**
+	 * The provider's real API address, used when the credential has no `baseUrl` (a credential saved
+	 * by another version, or one whose type another package also declares).
+	 */
+	defaultBaseUrl: string;
 	/** Reads the provider's error body; each provider words its errors differently. */
 	describeError: (statusCode: number, body: unknown) => ProviderError;
 	rateLimit?: RateLimit;
@@ -93,7 +98,7 @@ interface FullResponse {
 /** Sends one request and returns the parsed body and status; throws NodeApiError on failure. */
 export async function apiRequest<T = unknown>(this: RequestContext, api: ProviderApi, request: ApiRequest): Promise<ApiResponse<T>> {
 	const credentials = await this.getCredentials(api.credentialType, request.itemIndex);
-	const baseUrl = baseUrlOf(credentials, '');
+	const baseUrl = baseUrlOf(credentials, api.defaultBaseUrl);
 	const accountKey = String(credentials.apiKey ?? credentials.username ?? baseUrl);
 	const options: IHttpRequestOptions = {
 		method: request.method,

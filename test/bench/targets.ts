@@ -169,7 +169,7 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 		idOf: webhookIdOf,
 	});
 
-	const wizaTrigger = triggerNode(n8n, 'Wiza Trigger', 'wizaTrigger', { wizaApi: await n8n.createCredential('wizaApi', { apiKey: wizaKey, baseUrl: UNUSED_API }) });
+	const wizaTrigger = triggerNode(n8n, 'Wiza Trigger', 'wizaTrigger', { enrichmentWebhooksWizaApi: await n8n.createCredential('enrichmentWebhooksWizaApi', { apiKey: wizaKey, baseUrl: UNUSED_API }) });
 	targets.push({
 		label: 'Wiza Trigger',
 		workflowId: await activate(n8n, 'wiza', wizaTrigger),
@@ -186,7 +186,7 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 	const batchBody = (id: string) => batch.rawBody.replace(`"id":"${batch.enrichmentId}"`, `"id":"bench-${id}"`);
 	bodyBytes.fullEnrich = Buffer.byteLength(batchBody('1000'));
 	const fullEnrichTrigger = triggerNode(n8n, 'FullEnrich Trigger', 'fullEnrichTrigger', {
-		fullEnrichApi: await n8n.createCredential('fullEnrichApi', { apiKey: fullEnrichKey, baseUrl: `${UNUSED_API}/api/v2` }),
+		enrichmentWebhooksFullEnrichApi: await n8n.createCredential('enrichmentWebhooksFullEnrichApi', { apiKey: fullEnrichKey, baseUrl: `${UNUSED_API}/api/v2` }),
 	});
 	targets.push({
 		label: 'FullEnrich Trigger (20 contacts)',
@@ -211,7 +211,7 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 	const surfeBody = (id: string) => JSON.stringify({ ...surfe.event, data: { ...surfeData, person: { ...(surfeData.person as IDataObject), externalID: id } } });
 	bodyBytes.surfe = Buffer.byteLength(surfeBody('1000'));
 	const surfeTrigger = triggerNode(n8n, 'Surfe Trigger', 'surfeTrigger', {
-		surfeApi: await n8n.createCredential('surfeApi', { apiKey: surfeKey, baseUrl: UNUSED_API, webhookSecret: surfeSecret }),
+		enrichmentWebhooksSurfeApi: await n8n.createCredential('enrichmentWebhooksSurfeApi', { apiKey: surfeKey, baseUrl: UNUSED_API, webhookSecret: surfeSecret }),
 	});
 	targets.push({
 		label: 'Surfe Trigger',
@@ -231,8 +231,8 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 	});
 
 	const token = `idwise-bench-${randomUUID()}`;
-	const idwiseCredential = await n8n.createCredential('idwiseWebhookApi', { authType: 'bearerToken', token });
-	const idwiseTrigger = triggerNode(n8n, 'IDWise Trigger', 'idwiseTrigger', { idwiseWebhookApi: idwiseCredential }, { authentication: 'idwiseWebhookApi' });
+	const idwiseCredential = await n8n.createCredential('enrichmentWebhooksIdwiseWebhookApi', { authType: 'bearerToken', token });
+	const idwiseTrigger = triggerNode(n8n, 'IDWise Trigger', 'idwiseTrigger', { enrichmentWebhooksIdwiseWebhookApi: idwiseCredential }, { authentication: 'enrichmentWebhooksIdwiseWebhookApi' });
 	// Each request is a new event (its own eventId): the trigger drops repeats of an eventId.
 	const idwiseBody = (id: string) => JSON.stringify(idwiseEvent('Finished Journey', { eventId: id }));
 	bodyBytes.idwise = Buffer.byteLength(idwiseBody('1000'));

@@ -31,14 +31,14 @@ const counts = { bulkPosts: 0, postSizes: [] as number[], triggerExecutions: 0, 
 beforeAll(async () => {
 	n8n = await connectN8n();
 	fake = await new FakeFullEnrich({ apiKeys: { [API_KEY]: randomUUID() }, callbackRetryDelayMs: 500 }).start();
-	credential = await n8n.createCredential('fullEnrichApi', { apiKey: API_KEY, baseUrl: fake.baseUrl });
+	credential = await n8n.createCredential('enrichmentWebhooksFullEnrichApi', { apiKey: API_KEY, baseUrl: fake.baseUrl });
 
 	const triggerWebhookId = randomUUID();
 	const trigger = node({
 		name: 'FullEnrich Trigger',
 		type: n8n.nodeType('fullEnrichTrigger'),
 		webhookId: triggerWebhookId,
-		credentials: { fullEnrichApi: { id: credential.id, name: credential.name } },
+		credentials: { enrichmentWebhooksFullEnrichApi: { id: credential.id, name: credential.name } },
 		// No parameters: the defaults listen for both events and every batch status.
 	});
 	const workflowB = await n8n.createWorkflow({
@@ -82,7 +82,7 @@ describe('FullEnrich node -> fake FullEnrich -> FullEnrich Trigger', () => {
 		const fullEnrich = node({
 			name: 'FullEnrich',
 			type: n8n.nodeType('fullEnrich'),
-			credentials: { fullEnrichApi: { id: credential.id, name: credential.name } },
+			credentials: { enrichmentWebhooksFullEnrichApi: { id: credential.id, name: credential.name } },
 			parameters: {
 				resource: 'contact',
 				operation: 'enrich',

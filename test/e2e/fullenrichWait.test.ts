@@ -41,12 +41,12 @@ async function postJson(url: string, body: string, headers: Record<string, strin
 async function enrichAndWaitWorkflow(fakeOptions: FakeFullEnrichOptions, timeLimit: { amount: number; unit: string }) {
 	const fake = await new FakeFullEnrich({ apiKeys: { [API_KEY]: randomUUID() }, ...fakeOptions }).start();
 	fakes.push(fake);
-	const credential = await n8n.createCredential('fullEnrichApi', { apiKey: API_KEY, baseUrl: fake.baseUrl });
+	const credential = await n8n.createCredential('enrichmentWebhooksFullEnrichApi', { apiKey: API_KEY, baseUrl: fake.baseUrl });
 	const start = webhookStartNode({ name: 'Start' });
 	const fullEnrich = node({
 		name: 'FullEnrich',
 		type: n8n.nodeType('fullEnrich'),
-		credentials: { fullEnrichApi: { id: credential.id, name: credential.name } },
+		credentials: { enrichmentWebhooksFullEnrichApi: { id: credential.id, name: credential.name } },
 		parameters: {
 			resource: 'contact',
 			operation: 'enrichAndWait',

@@ -43,8 +43,8 @@ async function triggerWorkflow(name: string, parameters: INodeParameters, creden
 }
 
 async function webhookCredential(data: IDataObject) {
-	const created = await n8n.createCredential('idwiseWebhookApi', data);
-	return { idwiseWebhookApi: { id: created.id, name: created.name } };
+	const created = await n8n.createCredential('enrichmentWebhooksIdwiseWebhookApi', data);
+	return { enrichmentWebhooksIdwiseWebhookApi: { id: created.id, name: created.name } };
 }
 
 /** Executions of a workflow after `count` others, once a sentinel event sent last has run. */
@@ -64,15 +64,15 @@ const triggers: Record<string, TriggerUnderTest> = {};
 beforeAll(async () => {
 	n8n = await connectN8n();
 	idwise = await new FakeIdwise({ apiKey: API_KEY, apiSecret: API_SECRET }).start();
-	apiCredential = await n8n.createCredential('idwiseApi', { region: 'custom', customBaseUrl: idwise.baseUrl, apiKey: API_KEY, apiSecret: API_SECRET });
+	apiCredential = await n8n.createCredential('enrichmentWebhooksIdwiseApi', { region: 'custom', customBaseUrl: idwise.baseUrl, apiKey: API_KEY, apiSecret: API_SECRET });
 
-	const basic = await triggerWorkflow('basic', { authentication: 'idwiseWebhookApi' }, await webhookCredential({ authType: 'basicAuth', username: 'idwise-hooks', password: 'b4sic-pass' }));
+	const basic = await triggerWorkflow('basic', { authentication: 'enrichmentWebhooksIdwiseWebhookApi' }, await webhookCredential({ authType: 'basicAuth', username: 'idwise-hooks', password: 'b4sic-pass' }));
 	triggers.basic = {
 		...basic,
 		right: { type: 'basic', username: 'idwise-hooks', password: 'b4sic-pass' },
 		wrong: [{ type: 'basic', username: 'idwise-hooks', password: 'b4sic-pasS' }, { type: 'none' }, { type: 'bearer', token: 'b4sic-pass' }],
 	};
-	const bearer = await triggerWorkflow('bearer', { authentication: 'idwiseWebhookApi' }, await webhookCredential({ authType: 'bearerToken', token: 'bearer-token-7f3a' }));
+	const bearer = await triggerWorkflow('bearer', { authentication: 'enrichmentWebhooksIdwiseWebhookApi' }, await webhookCredential({ authType: 'bearerToken', token: 'bearer-token-7f3a' }));
 	triggers.bearer = {
 		...bearer,
 		right: { type: 'bearer', token: 'bearer-token-7f3a' },
@@ -80,7 +80,7 @@ beforeAll(async () => {
 	};
 	const headers = await triggerWorkflow(
 		'headers',
-		{ authentication: 'idwiseWebhookApi' },
+		{ authentication: 'enrichmentWebhooksIdwiseWebhookApi' },
 		await webhookCredential({ authType: 'customHeaders', headers: { values: [{ name: 'X-Idwise-Key', value: 'hdr-key-1' }, { name: 'X-Idwise-Env', value: 'live' }] } }),
 	);
 	triggers.headers = {
@@ -188,8 +188,8 @@ describe('a retried eventId', () => {
 });
 
 describe('Attach Journey Summary', () => {
-	it('attaches the summary fetched from the (fake) IDWise API, with the idwiseApi credential and Basic auth', async () => {
-		const trigger = await triggerWorkflow('summary', { authentication: 'none', attachSummary: true }, { idwiseApi: { id: apiCredential.id, name: apiCredential.name } });
+	it('attaches the summary fetched from the (fake) IDWise API, with the enrichmentWebhooksIdwiseApi credential and Basic auth', async () => {
+		const trigger = await triggerWorkflow('summary', { authentication: 'none', attachSummary: true }, { enrichmentWebhooksIdwiseApi: { id: apiCredential.id, name: apiCredential.name } });
 		const journey = idwise.addJourney({ referenceNo: 'cust-summary', systemDecision: 'Refer' });
 		const first = idwiseEvent('Finished User Steps', { journeyId: journey.journeyId, referenceNo: 'cust-summary', systemDecision: 'Incomplete' });
 		const second = idwiseEvent('Finished Journey', { journeyId: journey.journeyId, referenceNo: 'cust-summary', systemDecision: 'Refer' });
@@ -213,11 +213,11 @@ describe('Attach Journey Summary', () => {
 });
 
 describe('the credentials in n8n', () => {
-	it("idwiseApi's test reaches the custom base URL: a good key gets IDWise's 'not found' (key accepted), a bad one its 401", async () => {
+	it("enrichmentWebhooksIdwiseApi's test reaches the custom base URL: a good key gets IDWise's 'not found' (key accepted), a bad one its 401", async () => {
 		const test = async (apiSecret: string) => {
 			const data = { region: 'custom', customBaseUrl: idwise.baseUrl, apiKey: API_KEY, apiSecret };
-			const created = await n8n.createCredential('idwiseApi', data);
-			return n8n.request<{ status: string; message: string }>('POST', '/rest/credentials/test', { credentials: { id: created.id, name: created.name, type: 'idwiseApi', data } });
+			const created = await n8n.createCredential('enrichmentWebhooksIdwiseApi', data);
+			return n8n.request<{ status: string; message: string }>('POST', '/rest/credentials/test', { credentials: { id: created.id, name: created.name, type: 'enrichmentWebhooksIdwiseApi', data } });
 		};
 		const good = await test(API_SECRET);
 		const bad = await test('wrong-secret');
@@ -226,10 +226,10 @@ describe('the credentials in n8n', () => {
 		saw(`credential test: good key -> ${good.status}: ${good.message} | bad key -> ${bad.status}: ${bad.message}`);
 	});
 
-	it("idwiseWebhookApi's local test (testedBy on the trigger) passes complete values and explains incomplete ones", async () => {
+	it("enrichmentWebhooksIdwiseWebhookApi's local test (testedBy on the trigger) passes complete values and explains incomplete ones", async () => {
 		const test = async (data: IDataObject) => {
-			const created = await n8n.createCredential('idwiseWebhookApi', data);
-			return n8n.request<{ status: string; message: string }>('POST', '/rest/credentials/test', { credentials: { id: created.id, name: created.name, type: 'idwiseWebhookApi', data } });
+			const created = await n8n.createCredential('enrichmentWebhooksIdwiseWebhookApi', data);
+			return n8n.request<{ status: string; message: string }>('POST', '/rest/credentials/test', { credentials: { id: created.id, name: created.name, type: 'enrichmentWebhooksIdwiseWebhookApi', data } });
 		};
 		const good = await test({ authType: 'bearerToken', token: 'abc' });
 		const bad = await test({ authType: 'customHeaders', headers: { values: [{ name: 'Content-Type', value: 'x' }] } });
@@ -242,7 +242,7 @@ describe('the credentials in n8n', () => {
 describe('IDWise node', () => {
 	it('starts a journey on the (fake) IDWise API and reads its result', async () => {
 		const start = webhookStartNode({ name: 'Start' });
-		const credentials = { idwiseApi: { id: apiCredential.id, name: apiCredential.name } };
+		const credentials = { enrichmentWebhooksIdwiseApi: { id: apiCredential.id, name: apiCredential.name } };
 		const startJourney = node({
 			name: 'Start Journey',
 			type: n8n.nodeType('idwise'),
@@ -279,7 +279,7 @@ describe('examples/idwise-journey-webhook.json', () => {
 		const webhookCredentials = await webhookCredential({ authType: 'bearerToken', token: 'example-token' });
 		const nodes = example.nodes.map((exampleNode) => {
 			if (exampleNode.type.endsWith('.idwiseTrigger')) return { ...exampleNode, credentials: webhookCredentials };
-			if (exampleNode.type.endsWith('.idwise')) return { ...exampleNode, credentials: { idwiseApi: { id: apiCredential.id, name: apiCredential.name } } };
+			if (exampleNode.type.endsWith('.idwise')) return { ...exampleNode, credentials: { enrichmentWebhooksIdwiseApi: { id: apiCredential.id, name: apiCredential.name } } };
 			return exampleNode;
 		});
 		const { id } = await n8n.createWorkflow({ name: example.name, nodes, connections: example.connections });

@@ -30,14 +30,14 @@ let callbackUrl: string;
 beforeAll(async () => {
 	n8n = await connectN8n();
 	fake = await new FakeSurfe({ apiKey: API_KEY, webhookSecret: WEBHOOK_SECRET, requireHttpsWebhooks: false, completeAfterMs: 500, callbackRetryDelayMs: 200 }).start();
-	credential = await n8n.createCredential('surfeApi', { apiKey: API_KEY, baseUrl: fake.baseUrl, webhookSecret: WEBHOOK_SECRET });
+	credential = await n8n.createCredential('enrichmentWebhooksSurfeApi', { apiKey: API_KEY, baseUrl: fake.baseUrl, webhookSecret: WEBHOOK_SECRET });
 
 	const triggerWebhookId = randomUUID();
 	const trigger = node({
 		name: 'Surfe Trigger',
 		type: n8n.nodeType('surfeTrigger'),
 		webhookId: triggerWebhookId,
-		credentials: { surfeApi: { id: credential.id, name: credential.name } },
+		credentials: { enrichmentWebhooksSurfeApi: { id: credential.id, name: credential.name } },
 		// No parameters: the defaults must listen for every documented event.
 	});
 	const workflowB = await n8n.createWorkflow({ name: `surfe trigger ${triggerWebhookId}`, nodes: [trigger, noOpNode('Received')], connections: connect('Surfe Trigger', 'Received') });
@@ -56,7 +56,7 @@ async function post(url: string, rawBody: string, headers: Record<string, string
 }
 
 function surfeNode(parameters: INodeParameters) {
-	return node({ name: 'Surfe', type: n8n.nodeType('surfe'), credentials: { surfeApi: { id: credential.id, name: credential.name } }, parameters });
+	return node({ name: 'Surfe', type: n8n.nodeType('surfe'), credentials: { enrichmentWebhooksSurfeApi: { id: credential.id, name: credential.name } }, parameters });
 }
 
 /** Executions of workflow B created after `before`, with their trigger output. */
@@ -65,12 +65,12 @@ async function newTriggerRuns(before: number, count: number) {
 	return Promise.all(runs.map(async (run: ExecutionSummary) => ({ run, items: await n8n.nodeOutput(run.id, 'Surfe Trigger') })));
 }
 
-describe('the surfeApi credential', () => {
+describe('the enrichmentWebhooksSurfeApi credential', () => {
 	it("passes n8n's credential test (GET /v1/credits, which costs nothing) and fails with a wrong key", async () => {
 		const test = async (apiKey: string) => {
-			const created = await n8n.createCredential('surfeApi', { apiKey, baseUrl: fake.baseUrl });
+			const created = await n8n.createCredential('enrichmentWebhooksSurfeApi', { apiKey, baseUrl: fake.baseUrl });
 			return n8n.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
-				credentials: { id: created.id, name: created.name, type: 'surfeApi', data: { apiKey, baseUrl: fake.baseUrl } },
+				credentials: { id: created.id, name: created.name, type: 'enrichmentWebhooksSurfeApi', data: { apiKey, baseUrl: fake.baseUrl } },
 			});
 		};
 		const before = fake.requestsTo('GET', /^\/v1\/credits$/).length;

@@ -45,12 +45,12 @@ async function post(url: string, rawBody: string, headers: Record<string, string
 async function enrichAndWaitWorkflow(fakeOptions: FakeSurfeOptions, timeLimit: { amount: number; unit: string }, batchSize: number) {
 	const fake = await new FakeSurfe({ apiKey: API_KEY, webhookSecret: WEBHOOK_SECRET, requireHttpsWebhooks: false, ...fakeOptions }).start();
 	fakes.push(fake);
-	const credential = await n8n.createCredential('surfeApi', { apiKey: API_KEY, baseUrl: fake.baseUrl, webhookSecret: WEBHOOK_SECRET });
+	const credential = await n8n.createCredential('enrichmentWebhooksSurfeApi', { apiKey: API_KEY, baseUrl: fake.baseUrl, webhookSecret: WEBHOOK_SECRET });
 	const start = webhookStartNode({ name: 'Start' });
 	const surfe = node({
 		name: 'Surfe',
 		type: n8n.nodeType('surfe'),
-		credentials: { surfeApi: { id: credential.id, name: credential.name } },
+		credentials: { enrichmentWebhooksSurfeApi: { id: credential.id, name: credential.name } },
 		parameters: {
 			resource: 'person',
 			operation: 'enrichAndWait',

@@ -27,14 +27,14 @@ beforeAll(async () => {
 	n8n = await connectN8n();
 	// Long enough for workflow A to finish before the callback; callbacks retried quickly.
 	fake = await new FakeWiza({ apiKey: API_KEY, completeAfterMs: 300, callbackRetryDelayMs: 200 }).start();
-	credential = await n8n.createCredential('wizaApi', { apiKey: API_KEY, baseUrl: fake.baseUrl });
+	credential = await n8n.createCredential('enrichmentWebhooksWizaApi', { apiKey: API_KEY, baseUrl: fake.baseUrl });
 
 	const triggerWebhookId = randomUUID();
 	const trigger = node({
 		name: 'Wiza Trigger',
 		type: n8n.nodeType('wizaTrigger'),
 		webhookId: triggerWebhookId,
-		credentials: { wizaApi: { id: credential.id, name: credential.name } },
+		credentials: { enrichmentWebhooksWizaApi: { id: credential.id, name: credential.name } },
 		// No parameters: the defaults must listen for every documented event.
 	});
 	const workflowB = await n8n.createWorkflow({ name: `wiza trigger ${triggerWebhookId}`, nodes: [trigger, noOpNode('Received')], connections: connect('Wiza Trigger', 'Received') });
@@ -52,11 +52,11 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
 	return { status: response.status, text: await response.text() };
 }
 
-describe('the wizaApi credential', () => {
+describe('the enrichmentWebhooksWizaApi credential', () => {
 	async function testCredential(apiKey: string) {
-		const created = await n8n.createCredential('wizaApi', { apiKey, baseUrl: fake.baseUrl });
+		const created = await n8n.createCredential('enrichmentWebhooksWizaApi', { apiKey, baseUrl: fake.baseUrl });
 		return n8n.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
-			credentials: { id: created.id, name: created.name, type: 'wizaApi', data: { apiKey, baseUrl: fake.baseUrl } },
+			credentials: { id: created.id, name: created.name, type: 'enrichmentWebhooksWizaApi', data: { apiKey, baseUrl: fake.baseUrl } },
 		});
 	}
 
@@ -76,7 +76,7 @@ describe('Wiza node -> fake Wiza -> Wiza Trigger', () => {
 		const wiza = node({
 			name: 'Wiza',
 			type: n8n.nodeType('wiza'),
-			credentials: { wizaApi: { id: credential.id, name: credential.name } },
+			credentials: { enrichmentWebhooksWizaApi: { id: credential.id, name: credential.name } },
 			parameters: {
 				resource: 'individualReveal',
 				operation: 'start',
@@ -157,7 +157,7 @@ describe('Wiza node -> fake Wiza -> Wiza Trigger', () => {
 		const wiza = node({
 			name: 'Wiza',
 			type: n8n.nodeType('wiza'),
-			credentials: { wizaApi: { id: credential.id, name: credential.name } },
+			credentials: { enrichmentWebhooksWizaApi: { id: credential.id, name: credential.name } },
 			parameters: {
 				resource: 'list',
 				operation: 'create',
@@ -234,7 +234,7 @@ describe('examples/wiza-reveal-to-trigger.json', () => {
 
 		// As a user would after importing: choose the credential on both Wiza nodes.
 		const nodes = example.nodes.map((exampleNode) =>
-			exampleNode.type.endsWith('.wiza') || exampleNode.type.endsWith('.wizaTrigger') ? { ...exampleNode, credentials: { wizaApi: { id: credential.id, name: credential.name } } } : exampleNode,
+			exampleNode.type.endsWith('.wiza') || exampleNode.type.endsWith('.wizaTrigger') ? { ...exampleNode, credentials: { enrichmentWebhooksWizaApi: { id: credential.id, name: credential.name } } } : exampleNode,
 		);
 		const { id } = await n8n.createWorkflow({ name: example.name, nodes, connections: example.connections });
 		await n8n.activateWorkflow(id);

@@ -40,12 +40,12 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
 /** A fake Wiza, a credential for it and an active workflow Start -> Items -> Wiza -> Next. */
 async function waitWorkflow(fake: FakeWiza, parameters: IDataObject) {
 	fakes.push(await fake.start());
-	const credential = await n8n.createCredential('wizaApi', { apiKey: API_KEY, baseUrl: fake.baseUrl });
+	const credential = await n8n.createCredential('enrichmentWebhooksWizaApi', { apiKey: API_KEY, baseUrl: fake.baseUrl });
 	const start = webhookStartNode({ name: 'Start' });
 	const wiza = node({
 		name: 'Wiza',
 		type: n8n.nodeType('wiza'),
-		credentials: { wizaApi: { id: credential.id, name: credential.name } },
+		credentials: { enrichmentWebhooksWizaApi: { id: credential.id, name: credential.name } },
 		parameters: { inputType: 'linkedinUrl', profileUrl: '={{ $json.linkedin }}', enrichmentLevel: 'partial', ...parameters },
 	});
 	const workflow = await n8n.createWorkflow({

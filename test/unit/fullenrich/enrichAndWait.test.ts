@@ -199,7 +199,7 @@ describe('FullEnrich "... and Wait"', () => {
 		expect(resumed[1].json.message).toMatch(/found no person/);
 	});
 	it('the node\'s resume webhook answers 404 for an operation that does not wait', async () => {
-		const hook = createWebhookContext({ rawBody: '{}', parameters: { resource: 'contact', operation: 'enrich' }, credentials: { fullEnrichApi: { apiKey: FULLENRICH_TEST_KEY, baseUrl: 'http://127.0.0.1:1/api/v2' } }, credentialTypes });
+		const hook = createWebhookContext({ rawBody: '{}', parameters: { resource: 'contact', operation: 'enrich' }, credentials: { enrichmentWebhooksFullEnrichApi: { apiKey: FULLENRICH_TEST_KEY, baseUrl: 'http://127.0.0.1:1/api/v2' } }, credentialTypes });
 		const answer = await new FullEnrich().webhook.call(hook.context);
 		expect(hook.response.statusCode).toBe(404);
 		expect(answer.workflowData).toBeUndefined();

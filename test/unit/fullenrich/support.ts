@@ -2,17 +2,17 @@
 // and a loopback "n8n" that hands each callback to the trigger's webhook() like n8n would.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { FullEnrichApi } from '../../../credentials/FullEnrichApi.credentials';
+import { EnrichmentWebhooksFullEnrichApi } from '../../../credentials/EnrichmentWebhooksFullEnrichApi.credentials';
 import { FullEnrich } from '../../../nodes/FullEnrich/FullEnrich.node';
 import { FullEnrichTrigger } from '../../../nodes/FullEnrich/FullEnrichTrigger.node';
 import { FakeServer } from '../../fakes/fakeServer';
 import { FULLENRICH_TEST_KEY, type FakeFullEnrich } from '../../fakes/fullenrich';
 import { createExecuteContext, createWebhookContext } from '../../support/nodeContext';
 
-export const credentialTypes = { fullEnrichApi: new FullEnrichApi() };
+export const credentialTypes = { enrichmentWebhooksFullEnrichApi: new EnrichmentWebhooksFullEnrichApi() };
 
 export function credentialsFor(fake: FakeFullEnrich, apiKey = FULLENRICH_TEST_KEY) {
-	return { fullEnrichApi: { apiKey, baseUrl: fake.baseUrl } };
+	return { enrichmentWebhooksFullEnrichApi: { apiKey, baseUrl: fake.baseUrl } };
 }
 
 export interface RunOptions {
@@ -85,7 +85,7 @@ export async function callTrigger(
 		headers: request.headers,
 		query: request.query,
 		parameters: { events: parameters.events ?? ALL_EVENTS, batchStatuses: parameters.batchStatuses ?? ALL_STATUSES, options: parameters.options ?? {} },
-		credentials: { fullEnrichApi: { apiKey, baseUrl: 'http://127.0.0.1:1/api/v2' } },
+		credentials: { enrichmentWebhooksFullEnrichApi: { apiKey, baseUrl: 'http://127.0.0.1:1/api/v2' } },
 		credentialTypes,
 	});
 	const result = await new FullEnrichTrigger().webhook.call(context);

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 const credentialsWith = (apiSecret = 'server-secret-1') => ({
-	idwiseApi: { region: 'custom', customBaseUrl: idwise.baseUrl, baseUrl: idwise.baseUrl, apiKey: 'server-key-1', apiSecret },
+	enrichmentWebhooksIdwiseApi: { region: 'custom', customBaseUrl: idwise.baseUrl, baseUrl: idwise.baseUrl, apiKey: 'server-key-1', apiSecret },
 });
 
 async function run(parameters: IDataObject | ((itemIndex: number) => IDataObject), options: { items?: IDataObject[]; continueOnFail?: boolean; apiSecret?: string } = {}) {

@@ -9,9 +9,9 @@ const MS_PER_MINUTE = 5;
 
 const methods: Array<[string, IDataObject, IdwiseSenderAuth, IdwiseSenderAuth]> = [
 	['none', { authentication: 'none' }, { type: 'none' }, { type: 'none' }],
-	['basic', { authentication: 'idwiseWebhookApi' }, { type: 'basic', username: 'u', password: 'p' }, { type: 'basic', username: 'u', password: 'q' }],
-	['bearer', { authentication: 'idwiseWebhookApi' }, { type: 'bearer', token: 't-1' }, { type: 'bearer', token: 't-2' }],
-	['headers', { authentication: 'idwiseWebhookApi' }, { type: 'headers', headers: { 'X-Key': 'k' } }, { type: 'headers', headers: { 'X-Key': 'K' } }],
+	['basic', { authentication: 'enrichmentWebhooksIdwiseWebhookApi' }, { type: 'basic', username: 'u', password: 'p' }, { type: 'basic', username: 'u', password: 'q' }],
+	['bearer', { authentication: 'enrichmentWebhooksIdwiseWebhookApi' }, { type: 'bearer', token: 't-1' }, { type: 'bearer', token: 't-2' }],
+	['headers', { authentication: 'enrichmentWebhooksIdwiseWebhookApi' }, { type: 'headers', headers: { 'X-Key': 'k' } }, { type: 'headers', headers: { 'X-Key': 'K' } }],
 ];
 
 const credentialFor = (auth: IdwiseSenderAuth) => {
@@ -31,7 +31,7 @@ describe.each(methods)('IDWise sends with auth %s', (_label, parameters, right, 
 	let trigger: TriggerServer;
 	beforeEach(async () => {
 		const credential = credentialFor(right);
-		trigger = await startTriggerServer({ parameters, credentials: credential ? { idwiseWebhookApi: credential } : undefined });
+		trigger = await startTriggerServer({ parameters, credentials: credential ? { enrichmentWebhooksIdwiseWebhookApi: credential } : undefined });
 	});
 	afterEach(async () => {
 		await trigger.close();
@@ -87,7 +87,7 @@ describe('IDWise retries', () => {
 	});
 
 	it('follow the 5/10/15-minute schedule while the answer is not 200', async () => {
-		const trigger = await startTriggerServer({ parameters: { authentication: 'idwiseWebhookApi' }, credentials: { idwiseWebhookApi: { authType: 'bearerToken', token: 'x' } } });
+		const trigger = await startTriggerServer({ parameters: { authentication: 'enrichmentWebhooksIdwiseWebhookApi' }, credentials: { enrichmentWebhooksIdwiseWebhookApi: { authType: 'bearerToken', token: 'x' } } });
 		const attempts = await deliverIdwiseWebhook(trigger.url, idwiseEvent('Finished Journey'), { type: 'bearer', token: 'y' }, { msPerMinute: 10 });
 		expect(attempts).toHaveLength(4);
 		// each retry waits at least its scheduled time (5, 10, 15 "minutes" of 10 ms) after the last attempt

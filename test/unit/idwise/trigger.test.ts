@@ -8,16 +8,16 @@ import { authHeadersFor, DOCUMENTED_EVENT_NAMES, idwiseEvent, type IdwiseSenderA
 import { callTrigger } from './triggerHarness';
 
 const withBasic = {
-	parameters: { authentication: 'idwiseWebhookApi' },
-	credentials: { idwiseWebhookApi: { authType: 'basicAuth', username: 'idwise', password: 'hook-pass' } },
+	parameters: { authentication: 'enrichmentWebhooksIdwiseWebhookApi' },
+	credentials: { enrichmentWebhooksIdwiseWebhookApi: { authType: 'basicAuth', username: 'idwise', password: 'hook-pass' } },
 };
 const withBearer = {
-	parameters: { authentication: 'idwiseWebhookApi' },
-	credentials: { idwiseWebhookApi: { authType: 'bearerToken', token: 'hook-token-123' } },
+	parameters: { authentication: 'enrichmentWebhooksIdwiseWebhookApi' },
+	credentials: { enrichmentWebhooksIdwiseWebhookApi: { authType: 'bearerToken', token: 'hook-token-123' } },
 };
 const withHeaders = {
-	parameters: { authentication: 'idwiseWebhookApi' },
-	credentials: { idwiseWebhookApi: { authType: 'customHeaders', headers: { values: [{ name: 'X-Idwise-Key', value: 'key-1' }, { name: 'X-Env', value: 'live' }] } } },
+	parameters: { authentication: 'enrichmentWebhooksIdwiseWebhookApi' },
+	credentials: { enrichmentWebhooksIdwiseWebhookApi: { authType: 'customHeaders', headers: { values: [{ name: 'X-Idwise-Key', value: 'key-1' }, { name: 'X-Env', value: 'live' }] } } },
 };
 const noAuth = { parameters: { authentication: 'none' } };
 
@@ -197,7 +197,7 @@ describe('Attach Journey Summary', () => {
 
 	const withSummary = (apiSecret = 'server-secret-1') => ({
 		parameters: { authentication: 'none', attachSummary: true },
-		credentials: { idwiseApi: { region: 'custom', customBaseUrl: idwise.baseUrl, baseUrl: idwise.baseUrl, apiKey: 'server-key-1', apiSecret } },
+		credentials: { enrichmentWebhooksIdwiseApi: { region: 'custom', customBaseUrl: idwise.baseUrl, baseUrl: idwise.baseUrl, apiKey: 'server-key-1', apiSecret } },
 	});
 
 	it('fetches the summary with Basic auth and attaches it', async () => {

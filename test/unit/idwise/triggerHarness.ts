@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { redactedHeaders } from 'n8n-workflow';
 
-import { IdwiseApi } from '../../../credentials/IdwiseApi.credentials';
-import { IdwiseWebhookApi } from '../../../credentials/IdwiseWebhookApi.credentials';
+import { EnrichmentWebhooksIdwiseApi } from '../../../credentials/EnrichmentWebhooksIdwiseApi.credentials';
+import { EnrichmentWebhooksIdwiseWebhookApi } from '../../../credentials/EnrichmentWebhooksIdwiseWebhookApi.credentials';
 import { IdwiseTrigger } from '../../../nodes/IDWise/IdwiseTrigger.node';
 import { createWebhookContext, type Credentials } from '../../support/nodeContext';
 
-export const credentialTypes = { idwiseApi: new IdwiseApi(), idwiseWebhookApi: new IdwiseWebhookApi() };
+export const credentialTypes = { enrichmentWebhooksIdwiseApi: new EnrichmentWebhooksIdwiseApi(), enrichmentWebhooksIdwiseWebhookApi: new EnrichmentWebhooksIdwiseWebhookApi() };
 
 export interface TriggerSetup {
 	parameters?: IDataObject;

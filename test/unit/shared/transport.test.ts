@@ -18,6 +18,7 @@ function tinyApi(overrides: Partial<ProviderApi> = {}): ProviderApi {
 	return {
 		displayName: 'Tiny',
 		credentialType: 'tinyApi',
+		defaultBaseUrl: 'http://127.0.0.1:9',
 		describeError: (statusCode, body) => {
 			const error = (body as { error?: { text?: string; code?: string } } | undefined)?.error;
 			return { message: error?.text, code: error?.code, hint: commonHint('Tiny', statusCode) };
@@ -35,11 +36,11 @@ async function scriptedServer(script: FakeResponse[]) {
 	return server.start();
 }
 
-function contextFor(baseUrl: string) {
+function contextFor(baseUrl: string | undefined) {
 	return createExecuteContext({
 		items: [{}],
 		parameters: {},
-		credentials: { tinyApi: { apiKey: API_KEY, baseUrl: `${baseUrl}/` } },
+		credentials: { tinyApi: baseUrl === undefined ? { apiKey: API_KEY } : { apiKey: API_KEY, baseUrl: `${baseUrl}/` } },
 		credentialTypes: { tinyApi: tinyCredential },
 	}).context;
 }
@@ -66,6 +67,13 @@ describe('apiRequest', () => {
 		expect(response).toEqual({ statusCode: 201, body: { echoed: { a: 1 }, query: { segment: 'valid' } } });
 		expect(server.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
 		expect(server.requests[0].path).toBe('/thing');
+	});
+
+	it("uses the provider's default address when the credential has no Base URL (another package's credential of the same name)", async () => {
+		server = await scriptedServer([{ status: 200, body: { ok: 'default' } }]);
+		const response = await apiRequest.call(contextFor(undefined), tinyApi({ defaultBaseUrl: server.baseUrl }), { method: 'GET', path: '/thing' });
+		expect(response.body).toEqual({ ok: 'default' });
+		expect(server.requests).toHaveLength(1);
 	});
 
 	it('waits out a 429 with Retry-After and returns the success', async () => {

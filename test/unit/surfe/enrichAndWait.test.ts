@@ -42,7 +42,7 @@ describe('Surfe "... and Wait"', () => {
 			node: new Surfe(),
 			executionId,
 			parameters,
-			credentials: { surfeApi: { apiKey: API_KEY, baseUrl: fake.baseUrl, webhookSecret } },
+			credentials: { enrichmentWebhooksSurfeApi: { apiKey: API_KEY, baseUrl: fake.baseUrl, webhookSecret } },
 			credentialTypes,
 		}).start();
 		fakes.push(fake);
@@ -164,7 +164,7 @@ describe('Surfe "... and Wait"', () => {
 		expect(resumed[1].json).toMatchObject({ companyStatus: 'NOT_FOUND', message: 'Surfe found no company for this domain' });
 	});
 	it('the node\'s resume webhook answers 404 for an operation that does not wait', async () => {
-		const hook = createWebhookContext({ rawBody: '{}', parameters: { resource: 'person', operation: 'enrich' }, credentials: { surfeApi: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:1', webhookSecret: WEBHOOK_SECRET } }, credentialTypes });
+		const hook = createWebhookContext({ rawBody: '{}', parameters: { resource: 'person', operation: 'enrich' }, credentials: { enrichmentWebhooksSurfeApi: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:1', webhookSecret: WEBHOOK_SECRET } }, credentialTypes });
 		const answer = await new Surfe().webhook.call(hook.context);
 		expect(hook.response.statusCode).toBe(404);
 		expect(answer.workflowData).toBeUndefined();

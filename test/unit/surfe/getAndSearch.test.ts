@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SurfeApi } from '../../../credentials/SurfeApi.credentials';
+import { EnrichmentWebhooksSurfeApi } from '../../../credentials/EnrichmentWebhooksSurfeApi.credentials';
 import { Surfe } from '../../../nodes/Surfe/Surfe.node';
 import { fakeEnrichedPerson, type FakeSurfe } from '../../fakes/surfe';
 import { enrichPeopleParameters, executeContext, failureOf, peopleItems, startFakeSurfe, startOddSurfe } from './helpers';
@@ -215,7 +215,7 @@ describe('Surfe Account > Get Credits and the credential test', () => {
 	});
 
 	it('the credential tests with GET /v1/credits, which costs nothing', () => {
-		const test = new SurfeApi().test;
+		const test = new EnrichmentWebhooksSurfeApi().test;
 		expect(test.request.url).toBe('/v1/credits');
 		expect(test.request.method ?? 'GET').toBe('GET');
 	});

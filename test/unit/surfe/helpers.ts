@@ -1,7 +1,7 @@
 // Shared set-up for the Surfe unit tests: a fake Surfe, the credential type, and contexts.
 import type { IDataObject } from 'n8n-workflow';
 
-import { SurfeApi } from '../../../credentials/SurfeApi.credentials';
+import { EnrichmentWebhooksSurfeApi } from '../../../credentials/EnrichmentWebhooksSurfeApi.credentials';
 import { FakeServer } from '../../fakes/fakeServer';
 import { FakeSurfe, type FakeSurfeOptions } from '../../fakes/surfe';
 import { createExecuteContext, createWebhookContext } from '../../support/nodeContext';
@@ -9,7 +9,7 @@ import { createExecuteContext, createWebhookContext } from '../../support/nodeCo
 export const API_KEY = 'surfe-unit-key-6d1f0e';
 export const WEBHOOK_SECRET = 'whsec_unit_3b9c1e7a5d';
 
-export const credentialTypes = { surfeApi: new SurfeApi() };
+export const credentialTypes = { enrichmentWebhooksSurfeApi: new EnrichmentWebhooksSurfeApi() };
 
 export async function startFakeSurfe(options: FakeSurfeOptions = {}): Promise<FakeSurfe> {
 	return new FakeSurfe({ apiKey: API_KEY, webhookSecret: WEBHOOK_SECRET, completeAfterMs: 5, callbackRetryDelayMs: 5, ...options }).start();
@@ -30,7 +30,7 @@ export function executeContext(
 		parameters: options.parameters,
 		continueOnFail: options.continueOnFail,
 		executionId: options.executionId ?? '4242',
-		credentials: { surfeApi: { apiKey: options.apiKey ?? API_KEY, baseUrl: fake.baseUrl, webhookSecret: WEBHOOK_SECRET } },
+		credentials: { enrichmentWebhooksSurfeApi: { apiKey: options.apiKey ?? API_KEY, baseUrl: fake.baseUrl, webhookSecret: WEBHOOK_SECRET } },
 		credentialTypes,
 	});
 }
@@ -44,7 +44,7 @@ export function webhookContext(options: { rawBody: string | Buffer; headers?: Re
 			options: {},
 			...options.parameters,
 		},
-		credentials: { surfeApi: { apiKey: API_KEY, baseUrl: 'https://api.surfe.com', webhookSecret: options.webhookSecret ?? WEBHOOK_SECRET } },
+		credentials: { enrichmentWebhooksSurfeApi: { apiKey: API_KEY, baseUrl: 'https://api.surfe.com', webhookSecret: options.webhookSecret ?? WEBHOOK_SECRET } },
 		credentialTypes,
 	});
 }

@@ -1,13 +1,13 @@
 // Shared set-up for the Wiza unit tests: a fake Wiza, the credential type, and contexts.
 import type { IDataObject } from 'n8n-workflow';
 
-import { WizaApi } from '../../../credentials/WizaApi.credentials';
+import { EnrichmentWebhooksWizaApi } from '../../../credentials/EnrichmentWebhooksWizaApi.credentials';
 import { createExecuteContext, createWebhookContext } from '../../support/nodeContext';
 import { FakeWiza, type FakeWizaOptions } from '../../fakes/wiza';
 
 export const API_KEY = 'wiza-test-key-0f3c9a71b2';
 
-export const credentialTypes = { wizaApi: new WizaApi() };
+export const credentialTypes = { enrichmentWebhooksWizaApi: new EnrichmentWebhooksWizaApi() };
 
 export async function startFakeWiza(options: Partial<FakeWizaOptions> = {}): Promise<FakeWiza> {
 	return new FakeWiza({ apiKey: API_KEY, completeAfterMs: 10, callbackRetryDelayMs: 5, ...options }).start();
@@ -21,7 +21,7 @@ export function executeContext(
 		items: options.items ?? [{}],
 		parameters: options.parameters,
 		continueOnFail: options.continueOnFail,
-		credentials: { wizaApi: { apiKey: options.apiKey ?? API_KEY, baseUrl: fake.baseUrl } },
+		credentials: { enrichmentWebhooksWizaApi: { apiKey: options.apiKey ?? API_KEY, baseUrl: fake.baseUrl } },
 		credentialTypes,
 	});
 }
@@ -32,7 +32,7 @@ export function webhookContext(options: { body: unknown; headers?: Record<string
 		rawBody,
 		headers: options.headers as Record<string, string>,
 		parameters: { events: ['reveal.finished', 'reveal.failed', 'list.finished'], options: {}, ...options.parameters },
-		credentials: { wizaApi: { apiKey: options.apiKey ?? API_KEY, baseUrl: 'https://wiza.co' } },
+		credentials: { enrichmentWebhooksWizaApi: { apiKey: options.apiKey ?? API_KEY, baseUrl: 'https://wiza.co' } },
 		credentialTypes,
 	});
 }

@@ -67,7 +67,7 @@ describe('Wiza "... and Wait"', () => {
 			node: new Wiza(),
 			executionId,
 			parameters,
-			credentials: { wizaApi: { apiKey: API_KEY, baseUrl: fake.baseUrl } },
+			credentials: { enrichmentWebhooksWizaApi: { apiKey: API_KEY, baseUrl: fake.baseUrl } },
 			credentialTypes,
 		}).start();
 		fakes.push(fake);
@@ -223,7 +223,7 @@ describe('Wiza "... and Wait"', () => {
 	});
 
 	it('the node\'s resume webhook answers 404 for an operation that does not wait', async () => {
-		const hook = createWebhookContext({ rawBody: '{}', parameters: { resource: 'individualReveal', operation: 'start' }, credentials: { wizaApi: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:1' } }, credentialTypes });
+		const hook = createWebhookContext({ rawBody: '{}', parameters: { resource: 'individualReveal', operation: 'start' }, credentials: { enrichmentWebhooksWizaApi: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:1' } }, credentialTypes });
 		const answer = await new Wiza().webhook.call(hook.context);
 		expect(hook.response.statusCode).toBe(404);
 		expect(answer.workflowData).toBeUndefined();

@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-export class FullEnrichApi implements ICredentialType {
-	name = 'fullEnrichApi';
+export class EnrichmentWebhooksFullEnrichApi implements ICredentialType {
+	name = 'enrichmentWebhooksFullEnrichApi';
 
 	displayName = 'FullEnrich API';
 

@@ -10,8 +10,8 @@ import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 // check that the values are complete and can arrive intact over HTTP (see
 // nodes/IDWise/webhookAuth.ts). That is what the lint rule `credential-test-required` accepts for
 // a credential that only nodes test.
-export class IdwiseWebhookApi implements ICredentialType {
-	name = 'idwiseWebhookApi';
+export class EnrichmentWebhooksIdwiseWebhookApi implements ICredentialType {
+	name = 'enrichmentWebhooksIdwiseWebhookApi';
 
 	displayName = 'IDWise Webhook API';
 

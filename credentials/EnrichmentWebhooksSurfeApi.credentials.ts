@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-export class SurfeApi implements ICredentialType {
-	name = 'surfeApi';
+export class EnrichmentWebhooksSurfeApi implements ICredentialType {
+	name = 'enrichmentWebhooksSurfeApi';
 
 	displayName = 'Surfe API';
 

@@ -6,8 +6,8 @@ import { BASE_URL_EXPRESSION, IDWISE_REGION_BASE_URLS } from '../nodes/IDWise/re
 // The docs conflict on the username: most pages say "API key and API secret", the note for their
 // Readme "try it" console says "customer ID as username, server API key as password". Both are
 // plain Basic auth, so the two fields below take either pair; the descriptions say so.
-export class IdwiseApi implements ICredentialType {
-	name = 'idwiseApi';
+export class EnrichmentWebhooksIdwiseApi implements ICredentialType {
+	name = 'enrichmentWebhooksIdwiseApi';
 
 	displayName = 'IDWise API';
 

@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-export class WizaApi implements ICredentialType {
-	name = 'wizaApi';
+export class EnrichmentWebhooksWizaApi implements ICredentialType {
+	name = 'enrichmentWebhooksWizaApi';
 
 	displayName = 'Wiza API';
 
