@@ -11,8 +11,8 @@ runMain(async () => {
 	});
 	await step('Build (npm run build)', () => run('npm', ['run', '--silent', 'build']));
 	await step('Lint (npm run lint)', () => run('npm', ['run', '--silent', 'lint']));
-	await step('n8n runtime (installed once per machine)', () => {
-		const paths = ensureRuntime();
+	await step('n8n runtime (installed once per machine)', async () => {
+		const paths = await ensureRuntime();
 		console.log(`    ${paths.root}`);
 	});
 	await step('Tests (jest: unit and e2e projects)', () =>

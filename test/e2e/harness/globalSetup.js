@@ -30,7 +30,7 @@ async function globalSetup() {
 
 	let pid;
 	try {
-		const runtime = ensureRuntime({ log: say });
+		const runtime = await ensureRuntime({ log: say });
 		const tarball = instance.packPackage(runDir);
 		say(`packed ${tarball}`);
 		const installedDir = instance.installTarball({ userFolder, tarball, nodesStore });
