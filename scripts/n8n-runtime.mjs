@@ -131,7 +131,7 @@ export async function ensureRuntime({ log = console.log } = {}) {
 	const free = freeGb(paths.root);
 	log(`[runtime] Installing the n8n runtime that npm start and npm test use (once per machine):`);
 	log(`[runtime]   n8n ${N8N_VERSION} with Node ${NODE_MAJOR} into ${paths.root}`);
-	log(`[runtime]   about ${ESTIMATES.size}; usually ${ESTIMATES.minutes} minutes on 2 cores; needs about ${ESTIMATES.freeDiskGb} GB free disk (npm's cache included)${free === undefined ? '' : `, ${free.toFixed(1)} GB free there now`}`);
+	log(`[runtime]   about ${ESTIMATES.size}; usually ${ESTIMATES.minutes} minutes on 2 cores, more on a busy machine; needs about ${ESTIMATES.freeDiskGb} GB free disk (npm's cache included)${free === undefined ? '' : `, ${free.toFixed(1)} GB free there now`}`);
 	if (free !== undefined && free < ESTIMATES.freeDiskGb) {
 		log(`[runtime]   WARNING: less free disk than it usually needs; set N8N_RUNTIME_CACHE to a folder on a larger disk if it fails`);
 	}
@@ -159,7 +159,7 @@ export async function ensureRuntime({ log = console.log } = {}) {
 
 	const n8nPackageJson = join(paths.n8nDir, 'node_modules', 'n8n', 'package.json');
 	if (!existsSync(n8nPackageJson)) {
-		log(`[runtime] 2/3 n8n ${N8N_VERSION} (npm install, about 2,400 packages): usually 4 to 6 minutes`);
+		log(`[runtime] 2/3 n8n ${N8N_VERSION} (npm install, about 2,400 packages): usually 4 to 8 minutes`);
 		mkdirSync(paths.n8nDir, { recursive: true });
 		writeFileSync(join(paths.n8nDir, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true }));
 		const took = await runLogged('npm', ['install', '--ignore-scripts', ...quietNpm, `n8n@${N8N_VERSION}`], {
@@ -178,7 +178,7 @@ export async function ensureRuntime({ log = console.log } = {}) {
 	// A build made by another Node ABI (the other marker) would not load: rebuild unless this
 	// Node's marker says the build is its own. Every marker goes first, as the build changes.
 	for (const name of readdirSync(paths.root)) if (name.startsWith('.ready')) rmSync(join(paths.root, name), { force: true });
-	log('[runtime] 3/3 sqlite3, the database driver n8n uses, compiled from its bundled C source: usually 1 to 2 minutes');
+	log('[runtime] 3/3 sqlite3, the database driver n8n uses, compiled from its bundled C source: usually 2 to 3 minutes');
 	rmSync(join(sqliteDir, 'build'), { recursive: true, force: true });
 	const nodeGyp = join(paths.n8nDir, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
 	const took = await runLogged(paths.nodeBin, [nodeGyp, 'rebuild', ...(paths.nodeDir ? [`--nodedir=${paths.nodeDir}`] : [])], {
