@@ -97,5 +97,6 @@ n8n ${N8N_VERSION} is running with ${PACKAGE_NAME} installed (pid ${pid}).
   Login:    ${OWNER.email} / ${OWNER.password}
   Log:      ${local.logFile}
   Stop it:  npm run stop
+  Try it:   import examples/wiza-reveal-to-trigger.json, then npm run sample -- --help (README)
 (ready in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 });
