@@ -18,7 +18,7 @@ import { classifyCallback } from '../../callbacks';
 import { revealEnvelopeSchema, type RevealData } from '../../schemas';
 import { wizaRequest } from '../../transport';
 import { revealIsDone, revealResult } from '../../waitResults';
-import { contactInputFields, emailOptionsField, enrichmentLevelField } from '../fields';
+import { revealInputFields, emailOptionsField, enrichmentLevelField } from '../fields';
 import { postReveal, revealRequestOf } from './start.operation';
 
 const PROVIDER = 'Wiza';
@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	...contactInputFields,
+	...revealInputFields,
 	enrichmentLevelField,
 	emailOptionsField(false),
 ];
