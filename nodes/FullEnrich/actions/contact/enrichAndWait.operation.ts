@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { timeLimitProperties } from '../../../shared/timeLimit';
+import { waitByProperties } from '../../../shared/waitBy';
 import { startAndWait, waitBulkOptionProperties, waitNotice, type BulkWait } from '../shared/startAndWait';
 import { contactFields, enrichBulk, prepareEnrichContact, silentFailOption } from './enrich.operation';
 
@@ -23,7 +24,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = [...updateDisplayOptions(displayOptions, properties), ...timeLimitProperties(displayOptions)];
+export const description = [...updateDisplayOptions(displayOptions, properties), ...waitByProperties('FullEnrich', displayOptions), ...timeLimitProperties(displayOptions)];
 
 export const enrichWait: BulkWait = {
 	kind: 'enrich',

@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { timeLimitProperties } from '../../../shared/timeLimit';
+import { waitByProperties } from '../../../shared/waitBy';
 import { startAndWait, waitBulkOptionProperties, waitNotice, type BulkWait } from '../shared/startAndWait';
 import { emailField, prepareReverseEmail, reverseEmailBulk } from './start.operation';
 
@@ -23,7 +24,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = [...updateDisplayOptions(displayOptions, properties), ...timeLimitProperties(displayOptions)];
+export const description = [...updateDisplayOptions(displayOptions, properties), ...waitByProperties('FullEnrich', displayOptions), ...timeLimitProperties(displayOptions)];
 
 // No forceResults at the time limit: FullEnrich documents it for enrichments only. A lookup still
 // running then answers "not ready", and its emails are marked timedOut.

@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { timeLimitProperties } from '../../../shared/timeLimit';
+import { waitByProperties } from '../../../shared/waitBy';
 import { allowPlainHttpResumeUrlOption, enrichAndWait, resumeAdapterFor, waitNotice } from '../startAndWait';
 import { companiesPerRequestOption, companyEnrichment, domainField } from './enrich.operation';
 
@@ -23,10 +24,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = [...updateDisplayOptions(displayOptions, properties), ...timeLimitProperties(displayOptions)];
+export const description = [...updateDisplayOptions(displayOptions, properties), ...waitByProperties('Surfe', displayOptions), ...timeLimitProperties(displayOptions)];
 
 export const resumeAdapter = resumeAdapterFor('companies');
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await enrichAndWait(this, companyEnrichment);
+	return await enrichAndWait(this, 'companies', companyEnrichment);
 }
