@@ -200,6 +200,8 @@ export class FakeWiza {
 	forbidden = false;
 	/** Requests beyond `maxRequests` per `windowMs` get 429 with Retry-After. */
 	rateLimit?: RateLimitSetting;
+	/** How many requests got 429. */
+	rateLimitedCount = 0;
 	/** While true, reveals and lists do not start working until `releaseCompletions()` (callbacks come when a test says). */
 	holdCompletions = false;
 	/** Reveals whose input this matches never complete, and lists never finish while `stallLists` is set (still running when a time limit passes). */
@@ -278,6 +280,7 @@ export class FakeWiza {
 			const now = Date.now();
 			while (this.admitted.length > 0 && this.admitted[0] <= now - this.rateLimit.windowMs) this.admitted.shift();
 			if (this.admitted.length >= this.rateLimit.maxRequests) {
+				this.rateLimitedCount++;
 				return wizaError(429, 'Usage limits exceeded. Please slow down.', { 'retry-after': String(this.rateLimit.retryAfterSeconds) });
 			}
 			this.admitted.push(now);
