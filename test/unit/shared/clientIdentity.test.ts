@@ -6,6 +6,10 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { EnrichmentWebhooksFullEnrichApi } from '../../../credentials/EnrichmentWebhooksFullEnrichApi.credentials';
+import { EnrichmentWebhooksIdwiseApi } from '../../../credentials/EnrichmentWebhooksIdwiseApi.credentials';
+import { EnrichmentWebhooksSurfeApi } from '../../../credentials/EnrichmentWebhooksSurfeApi.credentials';
+import { EnrichmentWebhooksWizaApi } from '../../../credentials/EnrichmentWebhooksWizaApi.credentials';
 import { Idwise } from '../../../nodes/IDWise/Idwise.node';
 import { USER_AGENT } from '../../../nodes/shared/clientIdentity';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../../nodes/shared/packageVersion';
@@ -90,5 +94,10 @@ describe('client identification', () => {
 		} finally {
 			await fake.close();
 		}
+	});
+
+	it("each credential's test request (n8n's 'Test' button) carries the User-Agent too", () => {
+		const credentials = [new EnrichmentWebhooksWizaApi(), new EnrichmentWebhooksFullEnrichApi(), new EnrichmentWebhooksSurfeApi(), new EnrichmentWebhooksIdwiseApi()];
+		expect(credentials.map((credential) => [credential.name, credential.test.request.headers])).toEqual(credentials.map((credential) => [credential.name, { 'User-Agent': USER_AGENT }]));
 	});
 });
