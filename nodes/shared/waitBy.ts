@@ -47,6 +47,20 @@ export function waitByProperties(provider: string, displayOptions: INodeProperti
 	];
 }
 
+/** Shows a "... and Wait" notice that describes callbacks only when waiting by callbacks. */
+export const WHEN_WAITING_BY_CALLBACKS: INodeProperties['displayOptions'] = { show: { waitBy: ['callbacks'] } };
+
+/** The notice shown instead when waiting by polling. */
+export function pollingNotice(provider: string, what: string): INodeProperties {
+	return {
+		displayName: `Each input item is one ${what}. The node asks ${provider} about all its jobs at once, less and less often, until every result is in (or the time limit or the request budget runs out), then continues with one item per input item: its result, or a status saying why there is none. No callback URL is sent: n8n need not be reachable from ${provider}. The execution stays running meanwhile.`,
+		name: 'pollingNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { waitBy: ['polling'] } },
+	};
+}
+
 export function readWaitBy(context: IExecuteFunctions): WaitBy {
 	return context.getNodeParameter('waitBy', 0, 'callbacks') === 'polling' ? 'polling' : 'callbacks';
 }

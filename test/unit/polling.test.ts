@@ -125,3 +125,30 @@ describe('Surfe, Wait By: Polling', () => {
 		}
 	});
 });
+
+describe('the Wait By choice', () => {
+	it('is offered, with its budget and a polling notice, on every "... and Wait" operation of every node (and nowhere else)', () => {
+		const offered: string[] = [];
+		for (const node of [new Wiza(), new FullEnrich(), new Surfe()]) {
+			const properties = node.description.properties;
+			for (const waitBy of properties.filter((property) => property.name === 'waitBy')) {
+				const show = waitBy.displayOptions?.show ?? {};
+				for (const operation of (show.operation ?? []) as string[]) {
+					const resource = ((show.resource ?? []) as string[]).join('|');
+					const shownFor = (name: string) =>
+						properties.some((property) => property.name === name && ((property.displayOptions?.show?.operation ?? []) as string[]).includes(operation) && ((property.displayOptions?.show?.resource ?? []) as string[]).join('|') === resource);
+					expect([operation, shownFor('maxChecksPerJob'), shownFor('pollingNotice')]).toEqual([operation, true, true]);
+					offered.push(`${node.description.name}:${resource}:${operation}`);
+				}
+			}
+		}
+		expect(offered.sort()).toEqual([
+			'fullEnrich:contact:enrichAndWait',
+			'fullEnrich:reverseEmail:startAndWait',
+			'surfe:company:enrichAndWait',
+			'surfe:person:enrichAndWait',
+			'wiza:individualReveal:revealAndWait',
+			'wiza:list:createAndWait',
+		]);
+	});
+});

@@ -15,7 +15,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { CallbackDelivery } from '../../shared/callbackResults';
 import { pollJobs, type JobFetcher } from '../../shared/pollJobs';
-import { readMaxChecksPerJob, readWaitBy } from '../../shared/waitBy';
+import { readMaxChecksPerJob, readWaitBy, WHEN_WAITING_BY_CALLBACKS } from '../../shared/waitBy';
 
 import { invalidInputError } from '../../shared/errors';
 import { resumeUrlOf } from '../../shared/resumeWebhook';
@@ -47,6 +47,7 @@ export const waitNotice = (what: string): INodeProperties => ({
 	name: 'waitNotice',
 	type: 'notice',
 	default: '',
+	displayOptions: WHEN_WAITING_BY_CALLBACKS,
 });
 
 function checkedResumeUrl(context: IExecuteFunctions, resumeUrl: string, itemIndex: number, allowPlainHttp: boolean): string {

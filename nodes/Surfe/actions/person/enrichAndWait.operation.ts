@@ -5,7 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { timeLimitProperties } from '../../../shared/timeLimit';
-import { waitByProperties } from '../../../shared/waitBy';
+import { pollingNotice, waitByProperties } from '../../../shared/waitBy';
 import { allowPlainHttpResumeUrlOption, enrichAndWait, resumeAdapterFor, waitNotice } from '../startAndWait';
 import { includeField, peopleEnrichment, peopleOptions, personFields } from './enrich.operation';
 
@@ -13,6 +13,7 @@ const displayOptions = { show: { resource: ['person'], operation: ['enrichAndWai
 
 const properties: INodeProperties[] = [
 	waitNotice('person'),
+	pollingNotice('Surfe', 'person'),
 	...personFields,
 	includeField,
 	{

@@ -14,7 +14,7 @@ import { pollJobs, type JobFetcher } from '../../../shared/pollJobs';
 import { resumeUrlOf } from '../../../shared/resumeWebhook';
 import { readTimeLimitMs, timeLimitProperties } from '../../../shared/timeLimit';
 import { waitForCallbacks, type ResumeAdapter } from '../../../shared/waitForCallbacks';
-import { readMaxChecksPerJob, readWaitBy, waitByProperties } from '../../../shared/waitBy';
+import { pollingNotice, readMaxChecksPerJob, readWaitBy, WHEN_WAITING_BY_CALLBACKS, waitByProperties } from '../../../shared/waitBy';
 import { failedResult } from '../../../shared/waitOutput';
 import { itemIndexesOfJob, type WaitEntry, type WaitPlan } from '../../../shared/waitPlan';
 import { verifyWizaCallback } from '../../callbackAuth';
@@ -36,7 +36,9 @@ const properties: INodeProperties[] = [
 		name: 'revealWaitNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: WHEN_WAITING_BY_CALLBACKS,
 	},
+	pollingNotice('Wiza', 'reveal'),
 	...revealInputFields,
 	enrichmentLevelField,
 	emailOptionsField(false),

@@ -18,7 +18,7 @@ import { pollJobs, type JobFetcher } from '../../../shared/pollJobs';
 import { resumeUrlOf } from '../../../shared/resumeWebhook';
 import { readTimeLimitMs, timeLimitProperties } from '../../../shared/timeLimit';
 import { waitForCallbacks, type ResumeAdapter } from '../../../shared/waitForCallbacks';
-import { readMaxChecksPerJob, readWaitBy, waitByProperties } from '../../../shared/waitBy';
+import { pollingNotice, readMaxChecksPerJob, readWaitBy, WHEN_WAITING_BY_CALLBACKS, waitByProperties } from '../../../shared/waitBy';
 import { failedResult } from '../../../shared/waitOutput';
 import { itemIndexesOfJob, pendingJobIds, type WaitEntry, type WaitPlan } from '../../../shared/waitPlan';
 import type { RequestContext } from '../../../shared/transport';
@@ -43,7 +43,9 @@ const properties: INodeProperties[] = [
 		name: 'listWaitNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: WHEN_WAITING_BY_CALLBACKS,
 	},
+	pollingNotice('Wiza', 'person in one Wiza list'),
 	...contactInputFields,
 	enrichmentLevelField,
 	emailOptionsField(true),
