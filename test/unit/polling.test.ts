@@ -57,6 +57,26 @@ describe('Wiza, Wait By: Polling', () => {
 		}
 	});
 
+	it("a provider stricter than our pacing: its 429s are waited out (Retry-After) inside the round, every reveal still found", async () => {
+		const fake = await startFakeWiza({ completeAfterMs: 500 });
+		fake.rateLimit = { maxRequests: 2, windowMs: 1000, retryAfterSeconds: 1 };
+		try {
+			const urls = [0, 1, 2, 3, 4].map((index) => `https://www.linkedin.com/in/strict-${index}`);
+			const { context } = wizaContext(fake, {
+				items: urls.map((url) => ({ url })),
+				parameters: (i) => ({ resource: 'individualReveal', operation: 'revealAndWait', inputType: 'linkedinUrl', profileUrl: urls[i], enrichmentLevel: 'partial', emailOptions: {}, ...polling }),
+			});
+			const [output] = await new Wiza().execute.call(context);
+			expect(output.map((item) => item.json.status)).toEqual(Array(5).fill('found'));
+			expect(fake.rateLimitedCount).toBeGreaterThan(0);
+			// Every reveal was checked, and a refused check was sent again after Retry-After, not given up.
+			const checked = new Set(fake.requestsTo('GET', /^\/api\/individual_reveals\/\d+$/).map((request) => request.path));
+			expect(checked.size).toBe(5);
+		} finally {
+			await fake.close();
+		}
+	});
+
 	it('a reveal still running at the time limit is timedOut; the others found', async () => {
 		const fake = await startFakeWiza({ completeAfterMs: 500 });
 		fake.stallReveal = (person) => person.profile_url === 'https://www.linkedin.com/in/stalled';
