@@ -8,7 +8,7 @@
 // Each round asks about every open job of the execution at once (not item after item); the
 // provider's transport paces the requests to its published rate limit and waits out a 429's
 // Retry-After (transport.ts, pacing.ts). Rounds come 3 s after the start and then space out by
-// half each time (3, 7.5, 14.3, 24.4, 39.6 s ...): a job that takes T is seen done by about 1.5 T,
+// half each time (3, 7.5, 14.3, 24.4, 39.6 s ...): a job that takes T is seen done by 1.5 T + 3 s at the latest (round k+1 = 1.5 x round k + 3 s),
 // after a handful of checks, however long T is. The last round comes at the time limit. The
 // output is the callback path's: the same per-item statuses (waitOutput.ts) from the same
 // provider deliveries (callbackResults.ts), one item per input item, paired.

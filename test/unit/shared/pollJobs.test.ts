@@ -39,6 +39,8 @@ describe('the polling schedule', () => {
 		const seenAt = (jobMs: number) => roundDueMs([...Array(60).keys()].find((round) => roundDueMs(round) >= jobMs)!);
 		expect(seenAt(20_000)).toBe(24375);
 		expect([...Array(60).keys()].filter((round) => roundDueMs(round) < 20_000).length + 1).toBe(4);
+		// In general, by 1.5 T + 3 s at the latest, as long as the gaps grow (below the 5-minute cap).
+		for (const jobMs of [1, 3001, 7501, 14_251, 20_000, 24_376, 60_000, 200_000]) expect(seenAt(jobMs)).toBeLessThanOrEqual(1.5 * jobMs + 3000);
 	});
 });
 
