@@ -118,21 +118,35 @@ async function wizaFake() {
 const people = (count: number) => Array.from({ length: count }, (_unused, index) => ({ linkedin: `https://www.linkedin.com/in/poll-${index}-${randomUUID().slice(0, 6)}` }));
 
 describe('Wait By: Polling in n8n', () => {
-	it('Wiza Individual Reveal: Reveal and Wait, 10 people', async () => {
+	it('Wiza Individual Reveal: Reveal and Wait, 10 people (Find By: Any Combination)', async () => {
 		const fake = await wizaFake();
+		const input = people(10).map((person, index) => ({ ...person, name: `Person ${index}` }));
 		const { output } = await runScenario({
 			label: 'Wiza Reveal and Wait',
 			nodeName: 'wiza',
 			credentialType: 'enrichmentWebhooksWizaApi',
 			credentialData: { apiKey: fake.options.apiKey, baseUrl: fake.baseUrl },
-			parameters: { resource: 'individualReveal', operation: 'revealAndWait', inputType: 'linkedinUrl', profileUrl: '={{ $json.linkedin }}', enrichmentLevel: 'partial' },
-			input: people(10),
+			parameters: {
+				resource: 'individualReveal',
+				operation: 'revealAndWait',
+				inputType: 'combined',
+				profileUrl: '={{ $json.linkedin }}',
+				email: '',
+				fullName: '={{ $json.name }}',
+				company: 'Acme',
+				domain: '',
+				enrichmentLevel: 'partial',
+			},
+			input,
 			fake: { baseUrl: fake.baseUrl, requests: fake.requests, rateLimited: () => fake.rateLimitedCount },
 			jobPosts: /^\/api\/individual_reveals$/,
 			jobs: () => fake.reveals.size,
 		});
 		expect(output.map((item) => item.json.status)).toEqual(Array(10).fill('found'));
 		expect(fake.deliveries).toEqual([]);
+		// Every identifier of the item went into its one reveal.
+		const sent = fake.requestsTo('POST', /^\/api\/individual_reveals$/).map((request) => (request.body as IDataObject).individual_reveal);
+		expect(sent).toEqual(input.map((person) => ({ profile_url: person.linkedin, full_name: person.name, company: 'Acme' })));
 	});
 
 	it('Wiza List: Create and Wait, 10 people', async () => {
