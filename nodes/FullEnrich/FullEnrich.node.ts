@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { resumeWebhooks } from '../shared/resumeWebhook';
 import { resumeWaitingOperation } from '../shared/waitForCallbacks';
+import { operationSubtitle } from '../shared/editorText';
 import { waitingTooltip } from '../shared/waitOutput';
 import { properties } from './actions/description';
 import { resumeAdapterOf, router } from './actions/router';
@@ -14,8 +15,8 @@ export class FullEnrich implements INodeType {
 		icon: { light: 'file:fullenrich.svg', dark: 'file:fullenrich.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Find work emails, personal emails and phones with FullEnrich, in bulk',
+		subtitle: operationSubtitle(properties),
+		description: 'Find work emails, personal emails and phones with FullEnrich',
 		defaults: { name: 'FullEnrich' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
