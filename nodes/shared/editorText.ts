@@ -21,7 +21,7 @@ export function eventsSubtitle(eventOptions: INodePropertyOptions[], parameterNa
 	return (
 		`={{ ${selected}.includes("${ANY_EVENT_VALUE}") ? "Any event" : ` +
 		`${selected}.length >= ${specific.length} ? "All events" : ` +
-		`${selected}.map(value => ${labels}[value] || value).join(", ") }}`
+		`${selected}.map(value => (${labels})[value] || value).join(", ") }}`
 	);
 }
 

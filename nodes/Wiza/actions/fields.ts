@@ -10,6 +10,7 @@ export const contactInputFields: INodeProperties[] = [
 		name: 'inputType',
 		type: 'options',
 		default: 'linkedinUrl',
+		description: 'What Wiza gets to find the person: a LinkedIn profile URL matches best',
 		options: [
 			{ name: 'LinkedIn URL', value: 'linkedinUrl', description: "The person's LinkedIn profile URL" },
 			{ name: 'Email', value: 'email', description: 'An email address Wiza can match to a person' },
@@ -21,8 +22,9 @@ export const contactInputFields: INodeProperties[] = [
 		name: 'profileUrl',
 		type: 'string',
 		default: '',
+		description: "The person's LinkedIn profile URL (linkedin.com/in/...)",
 		required: true,
-		placeholder: 'https://www.linkedin.com/in/jane-doe',
+		placeholder: 'e.g. https://www.linkedin.com/in/ada-lovelace',
 		displayOptions: { show: { inputType: ['linkedinUrl'] } },
 	},
 	{
@@ -30,8 +32,9 @@ export const contactInputFields: INodeProperties[] = [
 		name: 'email',
 		type: 'string',
 		default: '',
+		description: 'An email address of the person; Wiza finds the profile and other contact details from it',
 		required: true,
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. ada@example.com',
 		displayOptions: { show: { inputType: ['email'] } },
 	},
 	{
@@ -39,8 +42,9 @@ export const contactInputFields: INodeProperties[] = [
 		name: 'fullName',
 		type: 'string',
 		default: '',
+		description: "The person's first and last name, with the company name or domain below",
 		required: true,
-		placeholder: 'Jane Doe',
+		placeholder: 'e.g. Ada Lovelace',
 		displayOptions: { show: { inputType: ['nameAndCompany'] } },
 	},
 	{
@@ -48,7 +52,7 @@ export const contactInputFields: INodeProperties[] = [
 		name: 'company',
 		type: 'string',
 		default: '',
-		placeholder: 'Acme Inc',
+		placeholder: 'e.g. Acme Inc',
 		description: 'Company name. Give this, the company domain, or both.',
 		displayOptions: { show: { inputType: ['nameAndCompany'] } },
 	},
@@ -57,7 +61,7 @@ export const contactInputFields: INodeProperties[] = [
 		name: 'domain',
 		type: 'string',
 		default: '',
-		placeholder: 'acme.com',
+		placeholder: 'e.g. acme.com',
 		description: 'Company website domain. Give this, the company name, or both.',
 		displayOptions: { show: { inputType: ['nameAndCompany'] } },
 	},
@@ -109,6 +113,7 @@ export function emailOptionsField(forList: boolean): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Email Option',
 		default: {},
+		description: "Which kinds of email address Wiza may return; options you do not add keep Wiza's defaults",
 		options: forList ? [acceptGenericOption, acceptPersonalOption, acceptWorkOption] : [acceptPersonalOption, acceptWorkOption],
 	};
 }
@@ -118,7 +123,7 @@ export const callbackUrlField: INodeProperties = {
 	name: 'callbackUrl',
 	type: 'string',
 	default: '',
-	placeholder: 'https://your-n8n.example.com/webhook/…/webhook',
+	placeholder: 'e.g. https://your-n8n.example.com/webhook/…/webhook',
 	description:
 		"Where Wiza sends the result when it is ready. Paste the Production URL of a Wiza Trigger node here (open the trigger, 'Webhook URLs', 'Production URL'; expressions are allowed) and activate that trigger's workflow. Leave empty to use the default webhook URL set in Wiza under Settings > API.",
 };

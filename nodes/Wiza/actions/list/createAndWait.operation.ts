@@ -32,7 +32,6 @@ const PROVIDER = 'Wiza';
 const displayOptions = { show: { resource: ['list'], operation: ['createAndWait'] } };
 
 const properties: INodeProperties[] = [
-	listNameField,
 	{
 		displayName:
 			'Every input item becomes one person in a single Wiza list. The workflow pauses until Wiza has finished the list (or the time limit passes), then continues with one item per input item: the contact that matches it, or a status saying why there is none.',
@@ -40,6 +39,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
+	listNameField,
 	...contactInputFields,
 	enrichmentLevelField,
 	emailOptionsField(true),
