@@ -7,6 +7,7 @@ import { operationSubtitle } from '../shared/editorText';
 import { waitingTooltip } from '../shared/waitOutput';
 import { properties } from './actions/description';
 import { resumeAdapterOf, router } from './actions/router';
+import { fullEnrichCredentialTest } from './credentialTest';
 
 export class FullEnrich implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,13 +22,15 @@ export class FullEnrich implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'enrichmentWebhooksFullEnrichApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksFullEnrichApi', required: true, testedBy: 'fullEnrichApiCredentialTest' }],
 		// The resume webhook of the "... and Wait" operations: FullEnrich's callbacks reach a waiting
 		// execution through it (../shared/resumeWebhook.ts). n8n never registers it as a live URL.
 		webhooks: resumeWebhooks,
 		waitingNodeTooltip: waitingTooltip('FullEnrich'),
 		properties,
 	};
+
+	methods = { credentialTest: fullEnrichCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

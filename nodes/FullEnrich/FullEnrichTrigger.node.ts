@@ -8,6 +8,7 @@ import { enrichmentToItems } from './flatten';
 import { SIGNATURE_HEADER, verifyFullEnrichSignature } from './signature';
 import { rawPayloadOption } from '../shared/descriptions';
 import { eventsSubtitle, SIGNED_SAMPLE_HINT, triggerTestingPanel, withTriggerActions } from '../shared/editorText';
+import { fullEnrichCredentialTest } from './credentialTest';
 
 const HOW_TO_TEST = `use the Test URL as the Batch Webhook URL of a FullEnrich node's Contact > Enrich, or ${SIGNED_SAMPLE_HINT}`;
 
@@ -39,7 +40,7 @@ export class FullEnrichTrigger implements INodeType {
 		defaults: { name: 'FullEnrich Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'enrichmentWebhooksFullEnrichApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksFullEnrichApi', required: true, testedBy: 'fullEnrichApiCredentialTest' }],
 		webhooks: providerCallbackWebhooks,
 		...triggerTestingPanel(HOW_TO_TEST),
 		activationMessage:
@@ -99,6 +100,8 @@ export class FullEnrichTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: fullEnrichCredentialTest };
 
 	// FullEnrich has no webhook registration API: the URL travels with each enrichment request
 	// (webhook_url / webhook_events.contact_finished). Nothing to check, create or delete.

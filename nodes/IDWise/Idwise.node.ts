@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeProperties, INodeExecutionData, INodeType,
 import { operationSubtitle } from '../shared/editorText';
 import * as journey from './actions/journey/Journey.resource';
 import { router } from './actions/router';
+import { idwiseCredentialTest } from './credentialTest';
 
 const properties: INodeProperties[] = [
 	{
@@ -30,9 +31,11 @@ export class Idwise implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'enrichmentWebhooksIdwiseApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksIdwiseApi', required: true, testedBy: 'idwiseApiCredentialTest' }],
 		properties,
 	};
+
+	methods = { credentialTest: idwiseCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

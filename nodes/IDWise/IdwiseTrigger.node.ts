@@ -15,6 +15,7 @@ import { parseWith } from '../shared/schema';
 import { rememberFirstSighting } from '../shared/seenIds';
 import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { ALL_DOCUMENTED_EVENTS, EVENT_OPTIONS, isSelectedEvent } from './events';
+import { idwiseCredentialTest } from './credentialTest';
 import { eventToItem } from './eventItem';
 import { eventsSubtitle, triggerTestingPanel } from '../shared/editorText';
 import { webhookEnvelopeSchema } from './schemas';
@@ -56,6 +57,7 @@ export class IdwiseTrigger implements INodeType {
 			{
 				name: 'enrichmentWebhooksIdwiseApi',
 				required: true,
+				testedBy: 'idwiseApiCredentialTest',
 				displayOptions: { show: { attachSummary: [true] } },
 			},
 		],
@@ -125,6 +127,7 @@ export class IdwiseTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
+			...idwiseCredentialTest,
 			async idwiseWebhookCredentialCheck(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				return await checkWebhookCredential(credential.data);
 			},

@@ -10,6 +10,7 @@ import * as account from './actions/account/Account.resource';
 import * as company from './actions/company/Company.resource';
 import * as person from './actions/person/Person.resource';
 import { resumeAdapterOf, router } from './actions/router';
+import { surfeCredentialTest } from './credentialTest';
 
 const properties: INodeProperties[] = [
 	{
@@ -42,13 +43,15 @@ export class Surfe implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'enrichmentWebhooksSurfeApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksSurfeApi', required: true, testedBy: 'surfeApiCredentialTest' }],
 		// The resume webhook of the "... and Wait" operations: Surfe's events reach a waiting
 		// execution through it (../shared/resumeWebhook.ts). n8n never registers it as a live URL.
 		webhooks: resumeWebhooks,
 		waitingNodeTooltip: waitingTooltip('Surfe'),
 		properties,
 	};
+
+	methods = { credentialTest: surfeCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

@@ -6,6 +6,7 @@ import { acknowledgeIgnored, answerAndStart, providerCallbackWebhooks, rejectUnv
 import { callbackBodyOf, verifySurfeCallback } from './callbackAuth';
 import { eventsSubtitle, SIGNED_SAMPLE_HINT, triggerTestingPanel, withTriggerActions } from '../shared/editorText';
 import { ANY_EVENT, eventTypeOf, itemsForEvent, SURFE_EVENTS } from './events';
+import { surfeCredentialTest } from './credentialTest';
 
 const HOW_TO_TEST = `use the Test URL as the Webhook URL of a Surfe node's Enrich operation (Surfe only calls https:// URLs), or ${SIGNED_SAMPLE_HINT}`;
 
@@ -43,7 +44,7 @@ export class SurfeTrigger implements INodeType {
 		defaults: { name: 'Surfe Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'enrichmentWebhooksSurfeApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksSurfeApi', required: true, testedBy: 'surfeApiCredentialTest' }],
 		webhooks: providerCallbackWebhooks,
 		...triggerTestingPanel(HOW_TO_TEST),
 		activationMessage:
@@ -99,6 +100,8 @@ export class SurfeTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: surfeCredentialTest };
 
 	// Surfe has no API to register webhooks: the URL travels in each enrichment request
 	// (notificationOptions.webhookUrl), so there is nothing to create or delete here.

@@ -9,6 +9,7 @@ import * as account from './actions/account/Account.resource';
 import * as individualReveal from './actions/individualReveal/IndividualReveal.resource';
 import * as list from './actions/list/List.resource';
 import { resumeAdapterOf, router } from './actions/router';
+import { wizaCredentialTest } from './credentialTest';
 
 const properties: INodeProperties[] = [
 	{
@@ -41,13 +42,15 @@ export class Wiza implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'enrichmentWebhooksWizaApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksWizaApi', required: true, testedBy: 'wizaApiCredentialTest' }],
 		// The resume webhook of the "... and Wait" operations: Wiza's callbacks reach a waiting
 		// execution through it (../shared/resumeWebhook.ts). n8n never registers it as a live URL.
 		webhooks: resumeWebhooks,
 		waitingNodeTooltip: waitingTooltip('Wiza'),
 		properties,
 	};
+
+	methods = { credentialTest: wizaCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

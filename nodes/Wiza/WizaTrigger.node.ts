@@ -7,6 +7,7 @@ import { classifyCallback, WIZA_EVENTS } from './callbacks';
 import { revealToItem } from './flatten';
 import { rawPayloadOption } from '../shared/descriptions';
 import { eventsSubtitle, SIGNED_SAMPLE_HINT, triggerTestingPanel, withTriggerActions } from '../shared/editorText';
+import { wizaCredentialTest } from './credentialTest';
 
 const WHERE_TO_PASTE =
 	"Paste this node's Production URL into Wiza, Settings > API (the default webhook URL for every API request), or into the Callback URL of a Wiza node's Individual Reveal: Start or List: Create.";
@@ -33,7 +34,7 @@ export class WizaTrigger implements INodeType {
 		defaults: { name: 'Wiza Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'enrichmentWebhooksWizaApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksWizaApi', required: true, testedBy: 'wizaApiCredentialTest' }],
 		webhooks: providerCallbackWebhooks,
 		...triggerTestingPanel(HOW_TO_TEST),
 		activationMessage: `Wiza callbacks can now start this workflow. ${WHERE_TO_PASTE} Callbacks are checked against the API key of the selected Wiza credential; others get 401.`,
@@ -71,6 +72,8 @@ export class WizaTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: wizaCredentialTest };
 
 	// Wiza has no API to register webhook URLs: the user pastes the URL into Wiza's settings or a
 	// request's callback_url, so there is nothing to check, create or delete here.
