@@ -49,13 +49,16 @@ export function sentenceCase(title: string): string {
 		.join(' ');
 }
 
+/** "Reveal finished" -> "reveal finished", for the middle of a sentence; "AML ..." stays. */
+const lowerFirstWord = (text: string): string => (/^[A-Z0-9]{2,}\b/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1));
+
 /**
  * Event options for the node creator: n8n names each trigger entry after the option ("On " plus
  * the lower-cased name, brackets and slashes dropped) unless the option has an `action`, which is
  * used as written. Every option gets one that reads well.
  */
 export function withTriggerActions(options: INodePropertyOptions[], anyEventAction: string): INodePropertyOptions[] {
-	return options.map((option) => ({ ...option, action: option.value === ANY_EVENT_VALUE ? anyEventAction : `On ${sentenceCase(option.name)}` }));
+	return options.map((option) => ({ ...option, action: option.value === ANY_EVENT_VALUE ? anyEventAction : `On ${lowerFirstWord(sentenceCase(option.name))}` }));
 }
 
 /**

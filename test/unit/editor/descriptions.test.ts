@@ -91,7 +91,8 @@ describe('node descriptions in the editor', () => {
 	it.each(TRIGGERS.map((node) => [node.description.displayName, node] as const))('%s: every event reads well as a trigger name in the node creator', (_name, node) => {
 		const events = node.description.properties.find((field) => field.name === 'events')!;
 		for (const option of events.options as INodePropertyOptions[]) {
-			expect(option.action).toMatch(/^On [a-zA-Z][a-zA-Z ]+$/);
+			// "On reveal finished", "On AML monitor update": lower case after "On", acronyms kept.
+			expect(option.action).toMatch(/^On ([a-z]|[A-Z]{2,} )[a-zA-Z ]+$/);
 			expect(option.name).not.toMatch(/[()/*]/);
 		}
 	});
