@@ -2,6 +2,20 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { INodeType } from 'n8n-workflow';
+
+import { EnrichmentWebhooksFullEnrichApi } from '../../../credentials/EnrichmentWebhooksFullEnrichApi.credentials';
+import { EnrichmentWebhooksIdwiseApi } from '../../../credentials/EnrichmentWebhooksIdwiseApi.credentials';
+import { EnrichmentWebhooksSurfeApi } from '../../../credentials/EnrichmentWebhooksSurfeApi.credentials';
+import { EnrichmentWebhooksWizaApi } from '../../../credentials/EnrichmentWebhooksWizaApi.credentials';
+import { FullEnrich } from '../../../nodes/FullEnrich/FullEnrich.node';
+import { FullEnrichTrigger } from '../../../nodes/FullEnrich/FullEnrichTrigger.node';
+import { Idwise } from '../../../nodes/IDWise/Idwise.node';
+import { IdwiseTrigger } from '../../../nodes/IDWise/IdwiseTrigger.node';
+import { Surfe } from '../../../nodes/Surfe/Surfe.node';
+import { SurfeTrigger } from '../../../nodes/Surfe/SurfeTrigger.node';
+import { Wiza } from '../../../nodes/Wiza/Wiza.node';
+import { WizaTrigger } from '../../../nodes/Wiza/WizaTrigger.node';
 import { bearer, testCredential, type CredentialProbe, type ProbeRequest } from '../../../nodes/shared/credentialTest';
 
 const PROBE: CredentialProbe = {
@@ -75,5 +89,22 @@ describe('testCredential', () => {
 		expect(result.message).toBe(
 			`Could not reach Acme at http://127.0.0.1:${port} (ECONNREFUSED). Check the Base URL (the usual one is https://api.acme.example) and that this n8n can reach it: proxy, firewall, DNS.`,
 		);
+	});
+});
+
+describe('every API credential is tested by its nodes', () => {
+	// n8n uses a credential's own `test` before any node's `testedBy`: none may have one, or the
+	// messages above would never be shown.
+	const credentials = [new EnrichmentWebhooksWizaApi(), new EnrichmentWebhooksFullEnrichApi(), new EnrichmentWebhooksSurfeApi(), new EnrichmentWebhooksIdwiseApi()];
+	const nodes: INodeType[] = [new Wiza(), new WizaTrigger(), new FullEnrich(), new FullEnrichTrigger(), new Surfe(), new SurfeTrigger(), new Idwise(), new IdwiseTrigger()];
+
+	it.each(credentials.map((credential) => [credential.name, credential] as const))('%s: no declarative test; every node using it names a test method it has', (name, credential) => {
+		expect((credential as { test?: unknown }).test).toBeUndefined();
+		const users = nodes.filter((candidate) => candidate.description.credentials?.some((entry) => entry.name === name));
+		expect(users.length).toBeGreaterThan(0);
+		for (const user of users) {
+			const testedBy = user.description.credentials!.find((entry) => entry.name === name)!.testedBy as string;
+			expect(typeof user.methods?.credentialTest?.[testedBy]).toBe('function');
+		}
 	});
 });
