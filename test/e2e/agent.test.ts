@@ -9,7 +9,7 @@ import type { IConnections, INode, INodeParameters } from 'n8n-workflow';
 import { FakeOpenAiChat, FINAL_ANSWER_PREFIX, type OfferedTool } from '../fakes/openAiChat';
 import { FakeWiza } from '../fakes/wiza';
 import { connectN8n, type N8nClient } from './harness/n8n';
-import { connect, mergeConnections, node, webhookStartNode } from './harness/workflows';
+import { connect, node, webhookStartNode } from './harness/workflows';
 
 const WIZA_KEY = 'wiza-agent-key';
 const AGENT = '@n8n/n8n-nodes-langchain.agent';
@@ -54,7 +54,7 @@ async function agentWorkflow(tools: INode[]): Promise<{ workflowId: string; star
 	const workflow = await n8n.createWorkflow({
 		name: `agent ${randomUUID()}`,
 		nodes: [start, agent, chatModel, ...tools],
-		connections: mergeConnections(connect('Start', 'AI Agent'), aiConnections),
+		connections: { ...connect('Start', 'AI Agent'), ...aiConnections },
 	});
 	await n8n.activateWorkflow(workflow.id);
 	return { workflowId: workflow.id, startUrl: n8n.productionWebhookUrl(start.webhookId!, 'start') };
@@ -73,7 +73,7 @@ async function runAgent(startUrl: string, workflowId: string, prompt: string) {
 	const [run] = (await n8n.waitForExecutions(workflowId, before + 1, { timeoutMs: 180_000, statuses: ['success', 'error', 'canceled', 'crashed', 'waiting'] })).slice(before);
 	const execution = await n8n.getExecution(run.id);
 	const nodeErrors = Object.entries(execution.data.resultData.runData)
-		.flatMap(([name, runs]) => runs.filter((nodeRun) => nodeRun.error).map((nodeRun) => `${name}: ${JSON.stringify(nodeRun.error).slice(0, 300)}`));
+		.flatMap(([name, runs]) => runs.filter((nodeRun) => nodeRun.error).map((nodeRun) => `${name}: ${String(nodeRun.error!.message)} ${String(nodeRun.error!.description ?? '')}`.slice(0, 400)));
 	saw(`execution ${execution.id}: ${execution.status}; nodes run: ${Object.keys(execution.data.resultData.runData).join(', ')}; model requests so far: ${model.chatRequests().length}${nodeErrors.length ? `; errors: ${nodeErrors.join(' | ')}` : ''}`);
 	return execution;
 }
@@ -128,5 +128,48 @@ describe('our action nodes as tools of n8n\'s AI Agent', () => {
 		expect((reveals[0].body as { individual_reveal: { profile_url: string } }).individual_reveal.profile_url).toBe(profile);
 		expect(execution.status).toBe('success');
 		saw(`Reveal: Start as a tool: Wiza saw POST /api/individual_reveals for ${profile}; tool result to the model: ${model.toolResults().at(-1)?.slice(0, 160)}`);
+	});
+});
+
+describe('a "... and Wait" operation as a tool', () => {
+	it('Wiza Reveal and Wait: the whole execution (agent included) waits; Wiza\'s callback resumes it and the model gets the contact', async () => {
+		const profile = `https://www.linkedin.com/in/wait-${randomUUID().slice(0, 8)}`;
+		model.plan = (tools) => {
+			const tool = toolNamed(tools, 'Wiza Reveal And Wait');
+			return tool ? [{ name: tool.name, arguments: { linkedin_url: profile } }] : [];
+		};
+		const { workflowId, startUrl } = await agentWorkflow([
+			{
+				...wizaTool('Wiza Reveal And Wait', {
+					resource: 'individualReveal',
+					operation: 'revealAndWait',
+					inputType: 'linkedinUrl',
+					profileUrl: "={{ $fromAI('linkedin_url', 'LinkedIn profile URL of the person', 'string') }}",
+					enrichmentLevel: 'partial',
+				}),
+				webhookId: randomUUID(),
+			},
+		]);
+		const chatBefore = model.chatRequests().length;
+		const before = (await n8n.listExecutions(workflowId)).length;
+		const response = await fetch(startUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: `Find the email of ${profile}` }) });
+		expect(response.status).toBe(200);
+		// Wiza (fake) calls back ~200 ms after the reveal starts, with retries if the wait is not saved yet.
+		const [run] = (await n8n.waitForExecutions(workflowId, before + 1, { timeoutMs: 180_000 })).slice(before);
+		const execution = await n8n.getExecution(run.id);
+		const reveal = wiza.server.requestsTo('POST', /^\/api\/individual_reveals$/).at(-1)!;
+		const callbackUrl = (reveal.body as { callback_url: string }).callback_url;
+		const toolResult = model.toolResults().at(-1) ?? '';
+		saw(
+			`Reveal and Wait as a tool: Wiza got callback_url ${callbackUrl.replace(/signature=\w+/, 'signature=…')}; execution ${execution.id} ended ${execution.status}; ` +
+				`model requests ${model.chatRequests().length - chatBefore}; tool result to the model: ${toolResult.slice(0, 200)}`,
+		);
+		// The tool says what it does to the run: n8n builds its description from the operation's action.
+		expect(toolNamed(model.offeredTools(), 'Wiza Reveal And Wait')?.description).toBe('Reveal people and pause the workflow until the results arrive in Wiza');
+		expect(callbackUrl).toContain(`/webhook-waiting/${execution.id}`);
+		expect(execution.status).toBe('success');
+		expect(toolResult).toContain(profile.split('/in/')[1]);
+		const answer = execution.data.resultData.runData['AI Agent'].at(-1)!.data!.main![0]![0].json.output as string;
+		expect(answer.startsWith(FINAL_ANSWER_PREFIX)).toBe(true);
 	});
 });
