@@ -4,6 +4,7 @@
 // a success (its cheapest proof of a good key is a 404 for a journey that does not exist).
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 
+import { CLIENT_HEADERS } from './clientIdentity';
 import { errorMessageOf } from './errors';
 import { baseUrlOf } from './transport';
 
@@ -49,7 +50,8 @@ export async function testCredential(send: ProbeRequest, credential: ICredential
 		response = await send({
 			method: 'GET',
 			uri: url,
-			headers: { Authorization: probe.authorization(credential), Accept: 'application/json' },
+			// The package's User-Agent, as on every other request to the provider.
+			headers: { ...CLIENT_HEADERS, Authorization: probe.authorization(credential), Accept: 'application/json' },
 			json: true,
 			simple: false,
 			resolveWithFullResponse: true,

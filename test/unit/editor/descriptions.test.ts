@@ -76,7 +76,9 @@ describe('node descriptions in the editor', () => {
 					const shown = properties.filter((field) => {
 						const show = field.displayOptions?.show ?? {};
 						const fits = (key: string, value: unknown) => show[key] === undefined || (show[key] as unknown[]).includes(value);
-						return !['resource', 'operation'].includes(field.name) && fits('resource', resource.value) && fits('operation', operation.value);
+						// Fields shown whatever else is chosen; a notice under a selector explains what that choice shows.
+						const always = Object.keys(show).every((key) => key === 'resource' || key === 'operation');
+						return always && !['resource', 'operation'].includes(field.name) && fits('resource', resource.value) && fits('operation', operation.value);
 					});
 					const firstField = shown.findIndex((field) => field.type !== 'notice');
 					shown.forEach((field, index) => {
