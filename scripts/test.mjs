@@ -1,6 +1,7 @@
 // `npm test`: installs what is missing, builds, lints (the code, the GitHub workflows, and the
 // package as n8n's scanner lints it), then runs every jest project (unit tests and the real-n8n
 // end-to-end tests). Extra arguments go to jest: `npm test -- test/unit/wiza`.
+import { ensureChromium } from './chromium.mjs';
 import { ensureDeps } from './ensure-deps.mjs';
 import { lintWorkflows } from './lint-workflows.mjs';
 import { ensureRuntime } from './n8n-runtime.mjs';
@@ -27,6 +28,9 @@ runMain(async () => {
 	await step('n8n runtime (installed once per machine)', async () => {
 		const paths = await ensureRuntime();
 		console.log(`    ${paths.root}`);
+	});
+	await step('Chromium for the editor test (Debian package, installed once)', () => {
+		console.log(`    ${ensureChromium()}`);
 	});
 	await step('Tests (jest: unit and e2e projects)', () =>
 		run('npx', ['--no-install', 'jest', ...process.argv.slice(2)]),
