@@ -111,11 +111,21 @@ export async function triggerWorkflow(n8n: N8nClient, provider: 'fullEnrich' | '
 
 /** Executions per delivery key (read from each execution's stored items), and the executions that hold none. */
 export async function executionsPerKey(n8n: N8nClient, workflowId: string, keyOf: (item: IDataObject) => string | undefined): Promise<{ perKey: Map<string, number>; executions: number; unreadable: number }> {
-	const all = await n8n.listExecutions(workflowId);
+	const listed = await n8n.listExecutions(workflowId);
+	// n8n 2.41's list pages by id but sorts by start time, so executions started out of id order
+	// can fall between pages: every id inside the listed range that the list left out is read too.
+	const ids = new Set(listed.map((execution) => Number(execution.id)));
+	const gaps: string[] = [];
+	for (let id = Math.min(...ids); id <= Math.max(...ids); id++) if (!ids.has(id)) gaps.push(String(id));
+	const found = await inParallel(gaps, 6, async (id) => {
+		const execution = await n8n.getExecution(id).catch(() => undefined);
+		return execution && String(execution.workflowId) === String(workflowId) ? id : undefined;
+	});
+	const all = [...ids].map(String).concat(found.filter((id): id is string => id !== undefined));
 	const perKey = new Map<string, number>();
 	let unreadable = 0;
-	await inParallel(all, 6, async (execution) => {
-		const items = await n8n.nodeOutput(execution.id, 'Trigger').catch(() => []);
+	await inParallel(all, 6, async (executionId) => {
+		const items = await n8n.nodeOutput(executionId, 'Trigger').catch(() => []);
 		const keys = new Set(items.map(keyOf).filter((key): key is string => typeof key === 'string'));
 		if (keys.size === 0) unreadable++;
 		for (const key of keys) perKey.set(key, (perKey.get(key) ?? 0) + 1);
