@@ -2,7 +2,7 @@
 // (regular mode, SQLite):
 // - a burst of signed FullEnrich callbacks, 20 at once, each sent again until it gets a 2xx (as
 //   FullEnrich retries): every delivery ends with exactly one execution, none answered 2xx
-//   without one (DELIVERY_BURST, default 1,000);
+//   without one (DELIVERY_BURST, default 300; 1,000 measured for docs/limits.md);
 // - n8n's SQLite write lock held by another process for 12 s: callbacks sent meanwhile to the
 //   FullEnrich, Surfe and IDWise triggers either get a 2xx and have an execution, or get an answer
 //   that makes the provider retry;
@@ -32,7 +32,7 @@ import { connectN8n, type N8nClient } from './harness/n8n';
 
 jest.setTimeout(20 * 60_000);
 
-const BURST = Number(process.env.DELIVERY_BURST ?? 1000);
+const BURST = Number(process.env.DELIVERY_BURST ?? 300);
 const say = (line: string) => process.stdout.write(`[delivery e2e] ${line}\n`);
 
 type Provider = 'fullEnrich' | 'idwise' | 'surfe';
