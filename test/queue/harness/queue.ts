@@ -1,6 +1,9 @@
 // What queue-mode test files use: a client of the stack's main process (REST, executions), the
 // load balancer's address for webhooks, and restarts of n8n processes (test/queue/harness/globalSetup.js).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 import { connectTo, type N8nClient, type N8nConnection } from '../../e2e/harness/n8n';
 
@@ -39,10 +42,9 @@ export async function connectQueue(): Promise<{ n8n: N8nClient; connection: Queu
 
 /** Restarts n8n processes of the stack by name (SIGTERM, wait, start, wait until ready). */
 export async function restartProcesses(names: string[], log: (line: string) => void = () => {}): Promise<void> {
-	const queue = await import('../../../scripts/queue-stack.mjs');
-	const connection = readQueueConnection();
-	await queue.restartN8nProcesses({ processes: connection.processes }, names, log);
-	writeFileSync(queueConnectionFile()!, `${JSON.stringify(connection, null, 2)}\n`);
+	const script = join(__dirname, '..', '..', '..', 'scripts', 'queue-restart.mjs');
+	const { stdout } = await promisify(execFile)(process.execPath, [script, queueConnectionFile()!, ...names], { timeout: 10 * 60_000 });
+	for (const line of stdout.split('\n').filter(Boolean)) log(line);
 }
 
 /** Lines of a process's log that contain `text`. */
