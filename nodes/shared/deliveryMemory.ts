@@ -7,7 +7,8 @@
 //   queue-mode webhook processes. n8n writes it back whole, last writer wins
 //   (WorkflowStaticDataService.saveStaticDataById), so every write here carries every id this
 //   process knows (merged into what the request loaded), and a write that loses a race is
-//   repaired by the next one from the same process.
+//   repaired by the next request to the same process (a repeat included) that loads static data
+//   without those ids.
 // An id counts as accepted only once n8n answered the delivery 2xx, that is once the execution is
 // stored (see acceptAndStart in ./webhook.ts): after a 5xx the provider retries, and the retry
 // must not be taken for a repeat.
@@ -96,7 +97,14 @@ export function acceptOnce(context: IWebhookFunctions, key: string, deliveryId: 
 		if (!known.has(id)) known.set(id, { firstSeenMs, state: 'accepted' });
 	}
 	const id = storedFormOf(deliveryId);
-	if (known.has(id)) return false;
+	if (known.has(id)) {
+		// A repeat. If what the request loaded lacks ids this process saw accepted (another
+		// process's write won a race), write them back: n8n saves static data for this answer too.
+		const loadedIds = new Set(loaded.map(([loadedId]) => loadedId));
+		const lost = [...known].some(([knownId, entry]) => entry.state === 'accepted' && !loadedIds.has(knownId));
+		if (lost) store[key] = entriesToStore(loaded, known, '', policy, nowMs) as unknown as IDataObject[];
+		return false;
+	}
 	known.set(id, { firstSeenMs: nowMs, state: 'pending' });
 
 	const write: PendingWrite = { store, key, scope, id, policy };

@@ -72,3 +72,18 @@ describe('deliveryIdOfBytes', () => {
 		expect(deliveryIdOfBytes(Buffer.from('{"id": "x"}'), 'batch_finished')).not.toBe(deliveryIdOfBytes(body, 'batch_finished'));
 	});
 });
+
+describe('acceptOnce repairs static data that lost ids to another process', () => {
+	it('writes the ids this process accepted back when a repeat loads static data without them', () => {
+		const first = request('wf-repair');
+		acceptOnce(first.context, KEY, 'event-1', policy);
+		first.context.getResponseObject().status(200).json({});
+		const overwritten: IDataObject = { [KEY]: [['event-other', Date.now()]] as unknown as IDataObject[] };
+		expect(acceptOnce(request('wf-repair', overwritten).context, KEY, 'event-1', policy)).toBe(false);
+		expect(ids(overwritten).sort()).toEqual(['event-1', 'event-other']);
+		const complete: IDataObject = { [KEY]: [...(overwritten[KEY] as unknown as unknown[])] as unknown as IDataObject[] };
+		const before = complete[KEY];
+		acceptOnce(request('wf-repair', complete).context, KEY, 'event-1', policy);
+		expect(complete[KEY]).toBe(before);
+	});
+});
