@@ -12,8 +12,9 @@
 // An id counts as accepted only once n8n answered the delivery 2xx, that is once the execution is
 // stored (see acceptAndStart in ./webhook.ts): after a 5xx the provider retries, and the retry
 // must not be taken for a repeat.
-// Left open: the same delivery reaching two processes within the time one request takes
-// (load to save, tens of milliseconds) can start two executions (docs/limits.md).
+// Left open: the same delivery reaching two processes within the time one request takes (from
+// n8n loading static data to saving it after the execution is stored; a few hundred milliseconds
+// measured under load) can start two executions (docs/limits.md).
 import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
