@@ -48,12 +48,12 @@ function directUrl(provider: Provider, processName: string): string {
 }
 
 async function count(provider: Provider, deliveries: Delivery[], label: string) {
-	const settled = await settledExecutionCount(n8n, triggers[provider].workflowId);
-	const { perKey, unreadable } = await executionsPerKey(n8n, triggers[provider].workflowId, keyOf[provider]);
+	await settledExecutionCount(n8n, triggers[provider].workflowId);
+	const { perKey, executions, unreadable } = await executionsPerKey(n8n, triggers[provider].workflowId, keyOf[provider]);
 	const keys = deliveries.map((delivery) => delivery.key);
 	const missing = keys.filter((key) => !perKey.has(key)).length;
 	const duplicates = keys.reduce((sum, key) => sum + Math.max(0, (perKey.get(key) ?? 0) - 1), 0);
-	say(`${label}: ${keys.length} deliveries -> ${settled} executions in the workflow, missing ${missing}, duplicates ${duplicates}, unreadable ${unreadable}`);
+	say(`${label}: ${keys.length} deliveries -> ${executions} executions in the workflow, missing ${missing}, duplicates ${duplicates}, unreadable ${unreadable}`);
 	return { missing, duplicates };
 }
 
