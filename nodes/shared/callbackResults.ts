@@ -46,9 +46,9 @@ export interface CallbackRecord {
 	 * the wait reached it unless n8n has several webhook processes. False: callbacks may have gone
 	 * to another process (queue mode) or before a restart; see waitForCallbacks.ts catchUp.
 	 */
-	startedHere: boolean;
+	startedHere?: boolean;
 	/** Fetches of a job running now in this process (two callbacks at once share one GET). */
-	fetching: Map<string, Promise<CallbackDelivery>>;
+	fetching?: Map<string, Promise<CallbackDelivery>>;
 	/** When a resume was handed to n8n; n8n lets only one resume through (see claimResume). */
 	resumeClaimedAt?: number;
 	expiresAt: number;

@@ -175,19 +175,20 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
  */
 async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, open: number[]): Promise<void> {
 	const jobs = [...new Set(open.map((itemIndex) => plan.entries[itemIndex].jobId as string))].filter((jobId) => !record.doneJobs.has(jobId));
+	const fetching = (record.fetching ??= new Map());
 	await Promise.all(
 		jobs.map(async (jobId) => {
-			let fetch = record.fetching.get(jobId);
+			let fetch = fetching.get(jobId);
 			if (!fetch) {
 				fetch = adapter.fetchJob(context, jobId, plan);
-				record.fetching.set(jobId, fetch);
+				fetching.set(jobId, fetch);
 			}
 			try {
 				applyDelivery(record, plan, await fetch);
 			} catch (error) {
 				context.logger.warn(`${adapter.provider}: could not fetch job ${jobId} to catch up on a wait: ${errorMessageOf(error)}`);
 			} finally {
-				record.fetching.delete(jobId);
+				fetching.delete(jobId);
 			}
 		}),
 	);
