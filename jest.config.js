@@ -1,4 +1,5 @@
-// Projects: `unit` (fast, fake servers on loopback), `e2e` (a real n8n, see test/e2e/) and `bench`
+// Projects: `unit` (fast, fake servers on loopback), `e2e` (a real n8n, see test/e2e/), `queue` (n8n in
+// queue mode, see test/queue/) and `bench`
 // (figures from a real n8n, test/bench/; slow, asserts no speed). `bench` exists only when
 // BENCH_N8N=1 is set (what `npm run bench:n8n` does), so plain `npx jest`, and so `npm test`,
 // never runs it.
@@ -26,6 +27,14 @@ module.exports = {
 			modulePathIgnorePatterns: ['<rootDir>/dist/package.json'],
 		},
 		{ displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], ...realN8n },
+		// n8n in queue mode (PostgreSQL, Redis, main, 2 workers, 2 webhook processes, a load balancer).
+		{
+			displayName: 'queue',
+			testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
+			...realN8n,
+			globalSetup: '<rootDir>/test/queue/harness/globalSetup.js',
+			globalTeardown: '<rootDir>/test/queue/harness/globalTeardown.js',
+		},
 		...(process.env.BENCH_N8N === '1' ? [{ displayName: 'bench', testMatch: ['<rootDir>/test/bench/**/*.bench.ts'], ...realN8n }] : []),
 	],
 };

@@ -158,15 +158,16 @@ export function n8nEnv({ userFolder, port, brokerPort, extra = {} }) {
 }
 
 /**
- * Starts `n8n start` from the cached runtime, detached in its own process group (so the group,
- * task runners included, can be stopped by n8n's PID), output appended to logFile. Returns
- * `{ pid, logOffset }`; logOffset is where this start's output begins in logFile.
+ * Starts `n8n <command>` (start, or worker / webhook in queue mode) from the cached runtime,
+ * detached in its own process group (so the group, task runners included, can be stopped by
+ * n8n's PID), output appended to logFile. Returns `{ pid, logOffset }`; logOffset is where this
+ * start's output begins in logFile.
  */
-export function spawnN8n({ env, logFile }) {
+export function spawnN8n({ env, logFile, command = 'start', args = [] }) {
 	const { nodeBin, n8nBin } = runtimePaths();
 	const logOffset = existsSync(logFile) ? statSync(logFile).size : 0;
 	const out = openSync(logFile, 'a');
-	const child = spawn(nodeBin, [n8nBin, 'start'], {
+	const child = spawn(nodeBin, [n8nBin, command, ...args], {
 		cwd: env.N8N_USER_FOLDER,
 		env,
 		detached: true,
@@ -235,21 +236,24 @@ async function getStatus(url) {
 	}
 }
 
+async function allAnswer200(baseUrl, paths) {
+	for (const path of paths) if ((await getStatus(`${baseUrl}${path}`)) !== 200) return false;
+	return true;
+}
+
 /**
  * Waits until the n8n with this pid has finished starting: /healthz answers, the REST API answers
  * and n8n has printed that the editor is accessible (printed after workflows are activated).
  */
-export async function waitForN8n({ baseUrl, pid, logFile, logOffset = 0, timeoutMs = 240_000, log = () => {} }) {
+export async function waitForN8n({ baseUrl, pid, logFile, logOffset = 0, timeoutMs = 240_000, log = () => {}, readyLine = READY_LINE, readyPaths = ['/healthz', '/rest/settings'] }) {
 	const started = Date.now();
 	let lastNote = started;
 	for (;;) {
 		if (!isAlive(pid)) {
 			throw new Error(`n8n (pid ${pid}) exited during start-up. Last lines of ${logFile}:\n${logTail(logFile)}`);
 		}
-		const printedReady = readFrom(logFile, logOffset).includes(READY_LINE);
-		if (printedReady && (await getStatus(`${baseUrl}/healthz`)) === 200 && (await getStatus(`${baseUrl}/rest/settings`)) === 200) {
-			return Date.now() - started;
-		}
+		const printedReady = readFrom(logFile, logOffset).includes(readyLine);
+		if (printedReady && (await allAnswer200(baseUrl, readyPaths))) return Date.now() - started;
 		if (Date.now() - started > timeoutMs) {
 			throw new Error(
 				`n8n (pid ${pid}) did not become ready within ${Math.round(timeoutMs / 1000)} s. Last lines of ${logFile}:\n${logTail(logFile)}`,

@@ -1,7 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { BODY_DELIVERY_KEY, BODY_DELIVERY_POLICY, acceptOnce, deliveryIdOfBytes } from '../shared/deliveryMemory';
+import { acknowledgeIgnored, acceptAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackEventOf } from './callbacks';
 import { parsedCallbackOf } from './callbackBody';
 import { enrichmentToItems, type CallbackEvent } from './flatten';
@@ -171,6 +172,10 @@ export class FullEnrichTrigger implements INodeType {
 		}
 
 		const items = options.rawPayload === true ? [{ event, ...(payload as IDataObject) }] : itemsIn(payload, event, options.outputFormat);
-		return answerAndStart(this, this.helpers.returnJsonArray(items));
+		// FullEnrich sends a delivery again when it misses the answer: the same bytes start nothing.
+		if (!acceptOnce(this, BODY_DELIVERY_KEY, deliveryIdOfBytes(rawBody, event), BODY_DELIVERY_POLICY)) {
+			return acknowledgeIgnored(this, 'repeat of a delivery already accepted (same body)');
+		}
+		return acceptAndStart(this.helpers.returnJsonArray(items));
 	}
 }

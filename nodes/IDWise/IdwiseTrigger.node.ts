@@ -12,8 +12,8 @@ import type {
 
 import { errorMessageOf } from '../shared/errors';
 import { parseWith } from '../shared/schema';
-import { rememberFirstSighting } from '../shared/seenIds';
-import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acceptOnce } from '../shared/deliveryMemory';
+import { acknowledgeIgnored, acceptAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { ALL_DOCUMENTED_EVENTS, EVENT_OPTIONS, isSelectedEvent } from './events';
 import { idwiseCredentialTest } from './credentialTest';
 import { eventToItem } from './eventItem';
@@ -173,7 +173,7 @@ export class IdwiseTrigger implements INodeType {
 		const memoryHours = typeof options.eventIdMemoryHours === 'number' ? options.eventIdMemoryHours : DEFAULT_MEMORY_HOURS;
 		const eventId = envelope.body.eventId;
 		if (memoryHours > 0 && eventId !== undefined) {
-			const firstSighting = rememberFirstSighting(this.getWorkflowStaticData('node'), STATIC_DATA_KEY, eventId, {
+			const firstSighting = acceptOnce(this, STATIC_DATA_KEY, eventId, {
 				windowMs: memoryHours * 3_600_000,
 				maxEntries: MAX_REMEMBERED_EVENT_IDS,
 			});
@@ -182,8 +182,8 @@ export class IdwiseTrigger implements INodeType {
 
 		const item = eventToItem(envelope);
 		if (this.getNodeParameter('attachSummary', false) === true) Object.assign(item, await summaryFields(this, envelope.body.journeyId));
-		// Answered here rather than by n8n, or n8n 2.41 would not save the remembered eventId.
-		return answerAndStart(this, this.helpers.returnJsonArray(item));
+		// n8n answers once the execution is stored; a 5xx makes IDWise retry (and forgets the eventId).
+		return acceptAndStart(this.helpers.returnJsonArray(item));
 	}
 }
 

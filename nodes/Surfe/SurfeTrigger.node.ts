@@ -2,7 +2,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../shared/verification';
-import { acknowledgeIgnored, answerAndStart, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { BODY_DELIVERY_KEY, BODY_DELIVERY_POLICY, acceptOnce, deliveryIdOfBytes } from '../shared/deliveryMemory';
+import { acknowledgeIgnored, acceptAndStart, rawBodyOf, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackBodyOf, verifySurfeCallback } from './callbackAuth';
 import { eventsSubtitle, SIGNED_SAMPLE_HINT, triggerTestingPanel, withTriggerActions } from '../shared/editorText';
 import { ANY_EVENT, eventTypeOf, itemsForEvent, SURFE_EVENTS } from './events';
@@ -125,10 +126,12 @@ export class SurfeTrigger implements INodeType {
 		const parsed = itemsForEvent(body, options.simplify !== false);
 		if (!parsed.ok) return refuseMalformed(this, parsed.problem);
 
-		// Surfe may send a delivery again when it did not see the 200, with no delivery ID. This
-		// trigger keeps no memory of accepted deliveries (IDWise's trigger shows how one would, with
-		// nodes/shared/seenIds.ts); docs/surfe.md shows de-duplication downstream.
-		return answerAndStart(this, parsed.items.map((json) => ({ json: { ...json, signatureVerified } })));
+		// Surfe may send a delivery again when it did not see the 200, with no delivery ID: the same
+		// bytes start nothing.
+		if (!acceptOnce(this, BODY_DELIVERY_KEY, deliveryIdOfBytes(await rawBodyOf(this)), BODY_DELIVERY_POLICY)) {
+			return acknowledgeIgnored(this, 'repeat of a delivery already accepted (same body)');
+		}
+		return acceptAndStart(parsed.items.map((json) => ({ json: { ...json, signatureVerified } })));
 	}
 }
 

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { acknowledgeIgnored, answerAndStart, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, acceptAndStart, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
 import { verifyWizaCallback } from './callbackAuth';
 import { classifyCallback, WIZA_EVENTS } from './callbacks';
 import { revealToItem } from './flatten';
@@ -102,6 +102,6 @@ export class WizaTrigger implements INodeType {
 		if (options.rawPayload === true) json = body;
 		else if (callback.event === 'list.finished') json = { event: callback.event, ...callback.body };
 		else json = { event: callback.event, ...revealToItem(callback.reveal) };
-		return answerAndStart(this, this.helpers.returnJsonArray(json));
+		return acceptAndStart(this.helpers.returnJsonArray(json));
 	}
 }

@@ -7,7 +7,9 @@
 // callbacks (3 FullEnrich batches, 250 Surfe per-person events) stay here, keyed by wait, until
 // the last one resumes the execution with all of them. In n8n's regular mode one process answers
 // every webhook; with several webhook processes (queue mode) or after a restart a process may miss
-// earlier callbacks: it then never sees "all in", and the time limit fetches the results instead.
+// earlier callbacks. The provider keeps every result, so this memory is only a cache: a process
+// that did not see the whole wait asks the provider about the jobs it has not seen finish when a
+// job-completion callback reaches it (waitForCallbacks.ts catchUp).
 //
 // Bounded: records expire after their wait (plus a margin) and at most MAX_RECORDS are kept.
 import type { IDataObject } from 'n8n-workflow';
@@ -39,6 +41,14 @@ export interface CallbackRecord {
 	doneJobs: Set<string>;
 	/** A time-limit timer runs for this wait in this process. */
 	timerArmed: boolean;
+	/**
+	 * This process started the wait (ran `execute()`) and has been up since, so every callback of
+	 * the wait reached it unless n8n has several webhook processes. False: callbacks may have gone
+	 * to another process (queue mode) or before a restart; see waitForCallbacks.ts catchUp.
+	 */
+	startedHere?: boolean;
+	/** Fetches of a job running now in this process (two callbacks at once share one GET). */
+	fetching?: Map<string, Promise<CallbackDelivery>>;
 	/** When a resume was handed to n8n; n8n lets only one resume through (see claimResume). */
 	resumeClaimedAt?: number;
 	expiresAt: number;
@@ -66,7 +76,7 @@ export function recordFor(key: string, endsAt: Date, nowMs = Date.now()): Callba
 	evictExpired(nowMs);
 	let record = records.get(key);
 	if (!record) {
-		record = { results: new Map(), doneJobs: new Set(), timerArmed: false, expiresAt: endsAt.getTime() + RECORD_MARGIN_MS };
+		record = { results: new Map(), doneJobs: new Set(), timerArmed: false, startedHere: false, fetching: new Map(), expiresAt: endsAt.getTime() + RECORD_MARGIN_MS };
 		records.set(key, record);
 	}
 	return record;

@@ -1,9 +1,6 @@
-// A bounded memory of ids already accepted, kept in a node's workflow static data, so a trigger
-// can tell a provider's retry of a delivered event from a new one. Static data is saved with the
-// workflow (n8n's database), so the memory survives restarts, but only if the trigger answers
-// through `answerAndStart` (nodes/shared/webhook.ts; see there). It is one JSON value per node: two deliveries
-// processed at the same moment each read the memory before either writes, and the later write
-// wins (a retry arriving minutes later, as providers space them, sees both).
+// A bounded memory of ids already accepted, as kept in a node's workflow static data: the stored
+// form of an id and the entries still inside their window. ./deliveryMemory.ts decides when ids
+// are recorded and how concurrent requests and processes share them.
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -17,14 +14,14 @@ export interface SeenIdsPolicy {
 /** Ids are stored as given when short (readable when debugging), else as a digest. */
 const MAX_STORED_ID_LENGTH = 128;
 
-type Entry = [id: string, firstSeenMs: number];
+export type Entry = [id: string, firstSeenMs: number];
 
-function storedFormOf(id: string): string {
+export function storedFormOf(id: string): string {
 	return id.length <= MAX_STORED_ID_LENGTH ? id : `sha256:${createHash('sha256').update(id, 'utf8').digest('hex')}`;
 }
 
 /** The entries still inside the window, oldest first; anything malformed in storage is dropped. */
-function liveEntries(stored: unknown, nowMs: number, windowMs: number): Entry[] {
+export function liveEntries(stored: unknown, nowMs: number, windowMs: number): Entry[] {
 	if (!Array.isArray(stored)) return [];
 	return stored.filter(
 		(entry): entry is Entry =>

@@ -84,7 +84,9 @@ export async function waitForCallbacks(context: IExecuteFunctions, options: Wait
 	const waitingUntil = new Date(Date.now() + options.timeLimitMs);
 	const key = planKey(context.getExecutionId(), context.getNode().name, waitingUntil);
 	storeWaitPlan(context, options.provider, entries, waitingUntil);
-	armTimer(context, waitingUntil, recordFor(key, endOfWait(waitingUntil)));
+	const record = recordFor(key, endOfWait(waitingUntil));
+	record.startedHere = true;
+	armTimer(context, waitingUntil, record);
 	await context.putExecutionToWait(endOfWait(waitingUntil));
 	return [entries.map((entry, itemIndex) => pairedJson('jobId' in entry ? waitingItem(entry.jobId, waitingUntil) : entry.result, itemIndex))];
 }
@@ -153,10 +155,43 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 	if (delivery === undefined) return acknowledgeIgnored(context, 'no final result in this callback');
 	if (applyDelivery(record, plan, delivery) === undefined) return acknowledgeIgnored(context, 'the job is not part of this wait');
 
-	const open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
+	let open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
+	if (open.length > 0 && delivery.jobDone && !record.startedHere) {
+		await catchUp(context, adapter, plan, record, open);
+		open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
+	}
 	if (open.length > 0) return keepWaiting(context, { waitingFor: open.length });
 	if (!claimResume(record)) return keepWaiting(context, { resuming: true });
 	return resume(context, plan, record, { provider: adapter.provider, fetchErrors: new Map() });
+}
+
+/**
+ * A job-completion callback reached a process that did not see the whole wait (another webhook
+ * process got earlier callbacks, or this one restarted): the provider keeps every result, so ask
+ * it once about each open job this process has not seen finish. Only completion callbacks do
+ * this, so a process that sees every callback makes no request; a job still running is asked
+ * about again only at a later completion callback to the same process. A failed fetch is logged
+ * and left to the next completion callback or the time limit.
+ */
+async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, open: number[]): Promise<void> {
+	const jobs = [...new Set(open.map((itemIndex) => plan.entries[itemIndex].jobId as string))].filter((jobId) => !record.doneJobs.has(jobId));
+	const fetching = (record.fetching ??= new Map());
+	await Promise.all(
+		jobs.map(async (jobId) => {
+			let fetch = fetching.get(jobId);
+			if (!fetch) {
+				fetch = adapter.fetchJob(context, jobId, plan);
+				fetching.set(jobId, fetch);
+			}
+			try {
+				applyDelivery(record, plan, await fetch);
+			} catch (error) {
+				context.logger.warn(`${adapter.provider}: could not fetch job ${jobId} to catch up on a wait: ${errorMessageOf(error)}`);
+			} finally {
+				fetching.delete(jobId);
+			}
+		}),
+	);
 }
 
 /**

@@ -1,7 +1,9 @@
 // Answers shared by every trigger's `webhook()`.
-import { recordConsumedAuth } from 'n8n-workflow';
-import type { IDataObject, IHookFunctions, INodeExecutionData, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { recordConsumedAuth, WEBHOOK_RESOLVERS } from 'n8n-workflow';
 
+import type { IHookFunctions, INodeExecutionData, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { markPendingDeliveriesChanged } from './deliveryMemory';
 import type { VerificationResult } from './verification';
 
 /** The exact bytes received; signatures are computed over these, never over re-serialised JSON. */
@@ -46,15 +48,37 @@ export function acknowledgeIgnored(context: IWebhookFunctions, reason: string): 
 	return { noWebhookResponse: true };
 }
 
+const RECEIVED_TEMPLATE = '={{ { "received": true } }}';
+
 /**
- * The one POST endpoint every trigger listens on (`/webhook/<webhookId>/webhook`), answered as soon
- * as it is received. `responseData` is needed: without it n8n 2.41 answers an accepted delivery
- * with the literal text "firstEntryJson" (n8n/dist/webhooks/webhook-helpers.js evaluates
- * responseData with that default and sends it as the body).
+ * The one POST endpoint every trigger listens on (`/webhook/<webhookId>/webhook`). n8n answers an
+ * accepted delivery itself ("onReceived"), and only once the execution is stored
+ * (n8n/dist/webhooks/webhook-helpers.js awaits WorkflowRunner.run before it answers; when storing
+ * fails it answers 500 and the provider retries).
+ * - `responseData` is needed: without it n8n answers with the literal text "firstEntryJson".
+ *   A native resolver gives n8n the value without its expression engine when the node's
+ *   parameters hold no expression.
+ * - `responseData` is read again right after the execution is stored and just before n8n saves
+ *   the workflow's static data (webhooks/live-webhooks.js): that read is the moment changes made
+ *   by `webhook()` can be marked again, after n8n's run set-up cleared their "changed" flag
+ *   (see ./deliveryMemory.ts).
  */
-export const providerCallbackWebhooks: IWebhookDescription[] = [
-	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '={{ { "received": true } }}', path: 'webhook' },
-];
+const callbackWebhook: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	path: 'webhook',
+	[WEBHOOK_RESOLVERS]: { responseData: { template: RECEIVED_TEMPLATE, resolve: () => ({ received: true }) } },
+};
+Object.defineProperty(callbackWebhook, 'responseData', {
+	enumerable: true,
+	get() {
+		markPendingDeliveriesChanged();
+		return RECEIVED_TEMPLATE;
+	},
+});
+
+export const providerCallbackWebhooks: IWebhookDescription[] = [callbackWebhook];
 
 /**
  * Lifecycle of a webhook the user pastes into the provider (none of our providers has an API to
@@ -73,18 +97,10 @@ export const webhookPastedIntoProvider = {
 };
 
 /**
- * Answers 200 `{received: true}` itself and starts the execution with `items`. Every trigger
- * accepts this way, for two reasons seen in n8n 2.41.1:
- * - Static data: n8n saves a production webhook's static data in the callback that sends its
- *   answer (webhooks/live-webhooks.js). When n8n answers for the node ("onReceived"), that runs
- *   after the execution was set up, and setting it up (workflow-runner.js,
- *   establishContextForPersistence) wraps the static data again and clears its "changed" flag:
- *   the change is silently not saved. Answering here runs the save first (test/e2e/idwise.test.ts).
- * - Cost: n8n evaluates the webhook's `responseData` expression in an isolate for every request
- *   it answers itself; answering here skips that (test/bench/, `npm run bench:n8n`).
- * The provider gets its 200 a few milliseconds before n8n records the execution.
+ * Accepts the delivery: n8n stores the execution with `items`, then answers 200
+ * `{"received": true}`; if it cannot store it (database busy or down, queue unreachable) it
+ * answers 500, so the provider retries. A 2xx therefore means the execution is stored.
  */
-export function answerAndStart(context: IWebhookFunctions, items: INodeExecutionData[], body: IDataObject = { received: true }): IWebhookResponseData {
-	context.getResponseObject().status(200).json(body);
-	return { noWebhookResponse: true, workflowData: [items] };
+export function acceptAndStart(items: INodeExecutionData[]): IWebhookResponseData {
+	return { workflowData: [items] };
 }

@@ -1,7 +1,7 @@
 // Minimal stand-ins for n8n's execution and webhook contexts, for unit tests. Requests are real
 // HTTP (fetch) to the fake providers on loopback; credentials are applied the way the credential
 // type's own `authenticate` block says, so the credential definitions are exercised too.
-import { createHmac } from 'crypto';
+import { createHmac, randomUUID } from 'crypto';
 import type {
 	ICredentialType,
 	IDataObject,
@@ -184,6 +184,8 @@ export interface WebhookRequestOptions {
 	credentials?: Credentials;
 	credentialTypes?: CredentialTypes;
 	staticData?: IDataObject;
+	/** The workflow's id (what de-duplication is scoped to); a new one per context by default. */
+	workflowId?: string;
 	/** Node-level parameters read with getNodeParameter. */
 	node?: Partial<INode>;
 	executionId?: string;
@@ -218,31 +220,49 @@ export function createWebhookContext(options: WebhookRequestOptions): WebhookCon
 	const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
 	const request = { headers, rawBody, body, query: options.query ?? {}, readRawBody: async () => {} };
 	const response: WebhookResponseRecord = { ended: false };
+	// Like Express's response: 'finish' once the answer is sent (deliveryMemory.ts listens for it).
+	const listeners = new Map<string, Array<() => void>>();
+	const finish = () => {
+		response.ended = true;
+		for (const listener of listeners.get('finish') ?? []) listener();
+		listeners.clear();
+	};
 	const responseObject = {
+		get statusCode() {
+			return response.statusCode ?? 200;
+		},
+		get writableFinished() {
+			return response.ended;
+		},
 		status(code: number) {
 			response.statusCode = code;
 			return responseObject;
 		},
 		json(payload: unknown) {
 			response.body = payload;
-			response.ended = true;
+			finish();
 			return responseObject;
 		},
 		send(payload: unknown) {
 			response.body = payload;
-			response.ended = true;
+			finish();
 			return responseObject;
 		},
 		end(payload?: unknown) {
 			if (payload !== undefined) response.body = payload;
-			response.ended = true;
+			finish();
 			return responseObject;
 		},
 		setHeader() {
 			return responseObject;
 		},
+		once(event: string, listener: () => void) {
+			listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+			return responseObject;
+		},
 	};
 	const staticData = options.staticData ?? {};
+	const workflowId = options.workflowId ?? randomUUID();
 	const context = {
 		getNode: () => ({ ...TEST_NODE, ...options.node }),
 		getRequestObject: () => request,
@@ -251,6 +271,8 @@ export function createWebhookContext(options: WebhookRequestOptions): WebhookCon
 		getHeaderData: () => headers,
 		getQueryData: () => request.query,
 		getWorkflowStaticData: () => staticData,
+		// A workflow of its own per context: what one trigger remembers never leaks into another test.
+		getWorkflow: () => ({ id: workflowId, name: 'Test', active: true }),
 		getNodeParameter: (...args: [name: string, fallback?: unknown]) => {
 			const [name, fallback] = args;
 			const value = readPath(options.parameters ?? {}, name);

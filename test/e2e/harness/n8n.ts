@@ -424,3 +424,10 @@ export function connectN8n(): Promise<N8nClient> {
 	});
 	return shared;
 }
+
+/** A logged-in client for another n8n (the queue-mode stack's main process, test/queue/). */
+export async function connectTo(connection: N8nConnection): Promise<N8nClient> {
+	const client = new Client(connection);
+	await client.login();
+	return client;
+}

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { rememberFirstSighting } from '../../../nodes/shared/seenIds';
-import { answerAndStart } from '../../../nodes/shared/webhook';
-import { createWebhookContext } from '../../support/nodeContext';
+import { acceptAndStart, providerCallbackWebhooks } from '../../../nodes/shared/webhook';
 
 const policy = { windowMs: 60_000, maxEntries: 3 };
 
@@ -60,11 +59,9 @@ describe('rememberFirstSighting', () => {
 	});
 });
 
-describe('answerAndStart', () => {
-	it('answers 200 itself and hands n8n the items with noWebhookResponse', () => {
-		const { context, response } = createWebhookContext({ rawBody: '{}' });
-		const result = answerAndStart(context, [{ json: { a: 1 } }]);
-		expect(response).toMatchObject({ statusCode: 200, ended: true, body: { received: true } });
-		expect(result).toEqual({ noWebhookResponse: true, workflowData: [[{ json: { a: 1 } }]] });
+describe('acceptAndStart', () => {
+	it('leaves the answer to n8n (sent once the execution is stored) and hands it the items', () => {
+		expect(acceptAndStart([{ json: { a: 1 } }])).toEqual({ workflowData: [[{ json: { a: 1 } }]] });
+		expect(providerCallbackWebhooks[0]).toMatchObject({ responseMode: 'onReceived', responseData: '={{ { "received": true } }}' });
 	});
 });

@@ -244,6 +244,38 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		expect(provider.requestsTo('POST', /^\/webhook-waiting\/exec-takeover$/)).toHaveLength(1);
 	});
 
+	it('a process that did not see the whole wait asks the provider once about the jobs it has not seen finish, at a completion callback', async () => {
+		// Another process started the wait and got job c-1's callback; this one (a second webhook
+		// process, or this one after a restart) gets c-2's. The provider holds c-1's results.
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-catch-up?signature=t`;
+		const { context } = createExecuteContext({ items: [{}, {}, {}], parameters: {}, executionId: 'exec-catch-up', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: [{ jobId: 'c-1' }, { jobId: 'c-2' }, { jobId: 'c-3' }], timeLimitMs: 60_000 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-catch-up|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		jobsOnServer.set('c-1', { id: 'c-1', status: 'FINISHED', data: [contactFor(0)] });
+		jobsOnServer.set('c-3', { id: 'c-3', status: 'IN_PROGRESS', data: [] });
+		const resumeUrl = `${provider.baseUrl}/webhook-waiting/exec-catch-up?signature=t`;
+		const adapter = acmeAdapter(provider.baseUrl, 'jobCallback');
+		const deliver = async (body: AcmeJob) => {
+			const { rawBody, headers } = signed(body);
+			const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-catch-up', resumeUrl, inputItems: stored });
+			const answer = await resumeOnCallback(hook.context, adapter);
+			return { answer, body: hook.response.body as IDataObject };
+		};
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/c-/).map((request) => request.path);
+
+		// A per-contact (not a completion) callback asks nothing.
+		expect((await deliver({ id: 'c-2', status: 'IN_PROGRESS', data: [contactFor(1)] })).body).toMatchObject({ waitingFor: 3 });
+		expect(gets()).toEqual([]);
+		// c-2's completion: c-1 and c-3 are asked about once; c-1 is finished, c-3 still runs.
+		expect((await deliver({ id: 'c-2', status: 'FINISHED', data: [contactFor(1)] })).body).toMatchObject({ waitingFor: 1 });
+		expect(gets().sort()).toEqual(['/jobs/c-1', '/jobs/c-3']);
+		// c-3's completion reaches this process: nothing left to ask, it resumes with every result.
+		const last = await deliver({ id: 'c-3', status: 'FINISHED', data: [contactFor(2)] });
+		expect(gets()).toHaveLength(2);
+		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com']);
+	});
+
 	it('does not wait when no item has a job', async () => {
 		const { context, waits } = createExecuteContext({ items: [{ a: 1 }], parameters: {}, resumeUrl: 'http://127.0.0.1:1/webhook-waiting/1?signature=t' });
 		const output = await waitForCallbacks(context, { provider: 'Acme', entries: [{ result: { status: 'failed' } }], timeLimitMs: 60_000 });

@@ -85,9 +85,9 @@ describe('Wiza Trigger webhook()', () => {
 
 		it("emits one item with the contact's fields at the top level", async () => {
 			const { result, response } = await call({ body: finishedReveal, headers });
-			// The trigger answers 200 itself and still hands n8n the items (answerAndStart).
-			expect(response).toMatchObject({ statusCode: 200, body: { received: true }, ended: true });
-			expect(result.noWebhookResponse).toBe(true);
+			// The trigger leaves the answer to n8n, sent once the execution is stored (acceptAndStart).
+			expect(response.ended).toBe(false);
+			expect(result.noWebhookResponse).toBeUndefined();
 			const items = result.workflowData![0];
 			expect(items).toHaveLength(1);
 			expect(items[0].json).toEqual({
