@@ -18,7 +18,7 @@ import { createTargets, OUTPUT_NODE, type BenchTarget } from './targets';
 
 /**
  * Requests per start node and outcome. 100 keeps the whole run near 4 minutes on 2 cores: our
- * triggers take about 8 to 10 accepted requests a second there (see the README).
+ * triggers take about 8 to 10 accepted requests a second there (see docs/benchmarks.md).
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const CONCURRENCY = 8;
