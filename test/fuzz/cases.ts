@@ -98,7 +98,8 @@ function applyNearMiss(label: string, value: string, random: Random, options: { 
 		case 'prefixed':
 			return random.pick(['sha256=', 'sha1=', '0x', 'v0=', 'Bearer ', 'Basic ', 'x', '0', '=', ',']) + value;
 		case 'suffixed':
-			return value + random.pick(['0', 'a', 'A', '=', '==', ',', ';', '.', 'Ym1tMXJ3']);
+			// Not ',' : in Surfe's `t=..,v0=..` list a trailing separator leaves the right signature whole.
+			return value + random.pick(['0', 'a', 'A', '=', '==', ';', '.', 'Ym1tMXJ3']);
 		default:
 			return '';
 	}
@@ -233,7 +234,7 @@ function schemeSpecificForgery(shape: TargetShape, body: Buffer, random: Random,
 function surfeTimestampForgery(shape: TargetShape, body: Buffer, random: Random, nowMs: number): { label: string; headers: Record<string, string> } {
 	const sign = (t: number | string) => shape.scheme.genuineHeaders(body, t as number)['x-surfe-signature'];
 	// Offsets well outside a tolerance of minutes (the n8n helper's and our default is 5 minutes).
-	const minutes = random.pick([6, 10, 60, 24 * 60, 30 * 24 * 60, 365 * 24 * 60]);
+	const minutes = random.pick([10, 15, 60, 24 * 60, 30 * 24 * 60, 365 * 24 * 60]);
 	const right = sign(nowMs);
 	const v0 = /v0=([0-9a-f]+)/.exec(right)![1];
 	return random.pick([
@@ -354,14 +355,17 @@ function changedBody(json: Buffer, random: Random): { label: string; body: Buffe
 }
 
 /**
- * `count` cases for one target. Families: a near-miss proof (every scheme), the right proof over
- * changed bytes (schemes that sign the body), forged proofs in every content type and with hostile
- * bodies, wrong methods, and (waiting webhooks) near-miss resume tokens.
+ * `count` cases for one target, made one at a time as they are sent (timestamps are "now" when a
+ * case is made, so a case sent late is not mistaken for a fresh one). Families: a near-miss proof
+ * (every scheme), the right proof over changed bytes (schemes that sign the body), forged proofs in
+ * every content type and with hostile bodies, wrong methods, and (waiting webhooks) near-miss
+ * resume tokens. The same seed gives the same cases in the same order.
  */
-export function generateCases(shape: TargetShape, count: number, random: Random, nowMs: () => number): FuzzCase[] {
+export function* generateCases(shape: TargetShape, count: number, random: Random, nowMs: () => number): Generator<FuzzCase> {
 	const cases: FuzzCase[] = [];
 	const jsonHeaders = (contentType?: string): Record<string, string> => (contentType ? { 'content-type': contentType } : {});
 	for (let index = 0; index < count; index++) {
+		while (cases.length > 0) yield cases.shift()!;
 		const json = shape.body();
 		const roll = random.next();
 		if (roll < 0.3) {
@@ -418,5 +422,5 @@ export function generateCases(shape: TargetShape, count: number, random: Random,
 			});
 		}
 	}
-	return cases;
+	yield* cases;
 }
