@@ -48,9 +48,14 @@ export function packPackage(destDir) {
 			`dist/ does not hold the built package (missing: ${missing.join(', ') || 'dist/'}): run \`npm run build\` first`,
 		);
 	}
+	return packFolder(repoRoot, destDir);
+}
+
+/** `npm pack`s the package in `folder` as it is (no build, no scripts) into destDir; returns the tarball's path. */
+export function packFolder(folder, destDir) {
 	mkdirSync(destDir, { recursive: true });
-	const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destDir], {
-		cwd: repoRoot,
+	const output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destDir], {
+		cwd: folder,
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -67,9 +72,10 @@ export function packPackage(destDir) {
  * Node resolves `require('n8n-workflow')` from a module's real path upwards before it looks at
  * NODE_PATH (where n8n puts its own copy), so a nodes folder inside the repo would load the repo's
  * dev copy of n8n-workflow instead of n8n's, which breaks n8n's `instanceof NodeApiError` checks.
- * Returns the installed package's directory.
+ * `packageName` is the tarball's package (another package may be installed beside ours the same
+ * way). Returns the installed package's directory.
  */
-export function installTarball({ userFolder, tarball, nodesStore, log = () => {} }) {
+export function installTarball({ userFolder, tarball, nodesStore, packageName = PACKAGE_NAME, log = () => {} }) {
 	const n8nFolder = join(userFolder, '.n8n');
 	const nodesDir = join(n8nFolder, 'nodes');
 	mkdirSync(n8nFolder, { recursive: true });
@@ -86,7 +92,7 @@ export function installTarball({ userFolder, tarball, nodesStore, log = () => {}
 	if (!existsSync(manifest)) {
 		writeFileSync(manifest, `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
 	}
-	const installed = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	const installed = join(nodesDir, 'node_modules', packageName);
 	// A rebuilt tarball may keep its name and version: remove the old copy so npm unpacks the new one.
 	rmSync(installed, { recursive: true, force: true });
 	log(`[n8n] npm install ${tarball} in ${nodesDir}`);

@@ -25,7 +25,7 @@ export async function verifySurfeCallback(context: IWebhookFunctions, toleranceS
 	const headers = context.getHeaderData() as IDataObject;
 	let result: VerificationResult = { verified: true };
 	if (secret !== '') {
-		result = verifyTimestampedHmacSha256({ secret, rawBody: await rawBodyOf(context), presentedHeader: headers[SIGNATURE_HEADER], nowMs: Date.now(), toleranceSeconds });
+		result = verifyTimestampedHmacSha256({ secret, rawBody: await rawBodyOf(context), presentedHeader: headers[SIGNATURE_HEADER], headerName: SIGNATURE_HEADER, nowMs: Date.now(), toleranceSeconds });
 		if (!result.verified) return { result, signatureVerified: false };
 	}
 	if (headers[SIGNATURE_HEADER] !== undefined) markAuthHeadersConsumed(context, [SIGNATURE_HEADER]);

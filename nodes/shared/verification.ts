@@ -1,7 +1,9 @@
 // One place for every check that proves a callback comes from its provider.
 // Rules for every function here: it never throws (a malformed, missing, empty, wrong-length,
 // non-hex or huge value is a clean `verified: false`), it compares secrets in constant time, and
-// its `reason` never contains a secret or the presented value, only what was wrong with it.
+// its `reason` never contains a secret or the presented value, only what was wrong with it, naming
+// the header and the check of the provider at hand (a Wiza refusal speaks of x-auth-key, not of a
+// signature Wiza never sends).
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
 export type VerificationResult = { verified: true } | { verified: false; reason: string };
@@ -35,16 +37,25 @@ export function textEqual(expected: string, presented: unknown): boolean {
 
 const HEX = /^[0-9a-fA-F]+$/;
 
+/** What a hex-digest header carries, for refusal reasons: `x-auth-key` holding "the SHA-256 of the API key". */
+export interface HexDigestCheck {
+	header: string;
+	digest: string;
+}
+
 /** Compares a presented hex digest with the expected bytes; case-insensitive hex, constant time. */
-export function hexDigestMatches(expected: Buffer, presentedHex: unknown): VerificationResult {
-	if (presentedHex === undefined || presentedHex === null) return notVerified('signature header is missing');
-	if (typeof presentedHex !== 'string') return notVerified('signature header is not a single value');
+export function hexDigestMatches(expected: Buffer, presentedHex: unknown, check: HexDigestCheck): VerificationResult {
+	const { header, digest } = check;
+	if (presentedHex === undefined || presentedHex === null) return notVerified(`${header} header is missing`);
+	if (typeof presentedHex !== 'string') return notVerified(`${header} header is repeated or not a single value`);
 	const trimmed = presentedHex.trim();
-	if (trimmed === '') return notVerified('signature header is empty');
-	if (trimmed.length > MAX_PRESENTED_LENGTH) return notVerified('signature header is too long');
-	if (trimmed.length !== expected.length * 2) return notVerified('signature has the wrong length');
-	if (!HEX.test(trimmed)) return notVerified('signature is not hexadecimal');
-	return bytesEqual(expected, Buffer.from(trimmed, 'hex')) ? VERIFIED : notVerified('signature does not match');
+	if (trimmed === '') return notVerified(`${header} header is empty`);
+	if (trimmed.length > MAX_PRESENTED_LENGTH) return notVerified(`${header} header is too long`);
+	if (trimmed.length !== expected.length * 2) {
+		return notVerified(`${header} has the wrong length: expected ${expected.length * 2} hexadecimal characters (${digest})`);
+	}
+	if (!HEX.test(trimmed)) return notVerified(`${header} is not hexadecimal (expected ${digest})`);
+	return bytesEqual(expected, Buffer.from(trimmed, 'hex')) ? VERIFIED : notVerified(`${header} does not match ${digest}`);
 }
 
 const asBytes = (body: Buffer | string) => (typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
@@ -54,10 +65,12 @@ const asBytes = (body: Buffer | string) => (typeof body === 'string' ? Buffer.fr
 // The docs do not name the encoding; lower-case hex is what their sample produces, and we accept
 // either case. It proves the sender knows the key, not that the body is intact (no body MAC).
 
+const WIZA_AUTH_KEY_CHECK: HexDigestCheck = { header: 'x-auth-key', digest: "the SHA-256 of the credential's API key" };
+
 export function verifyWizaAuthKey(input: { apiKey: string; presentedKey: unknown }): VerificationResult {
-	if (!input.apiKey) return notVerified('the credential has no API key to check against');
+	if (!input.apiKey) return notVerified('the credential has no API key to check x-auth-key against');
 	const expected = createHash('sha256').update(input.apiKey, 'utf8').digest();
-	return hexDigestMatches(expected, singleHeaderValue(input.presentedKey) ?? input.presentedKey);
+	return hexDigestMatches(expected, singleHeaderValue(input.presentedKey) ?? input.presentedKey, WIZA_AUTH_KEY_CHECK);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -68,11 +81,15 @@ export function verifyHmacSha1Body(input: {
 	secret: string;
 	rawBody: Buffer | string | undefined;
 	presentedSignature: unknown;
+	/** The header and what it holds, for refusal reasons. */
+	check: HexDigestCheck;
 }): VerificationResult {
-	if (!input.secret) return notVerified('the credential has no key to check against');
-	if (input.rawBody === undefined) return notVerified('the request has no body to check');
+	const { check } = input;
+	if (!input.secret) return notVerified(`the credential has no key to check ${check.header} against`);
+	// No bytes: n8n parsed the body itself (multipart/form-data), so no signature can be checked.
+	if (input.rawBody === undefined) return notVerified(`the request has no raw body to check ${check.header} against (multipart/form-data is never signed)`);
 	const expected = createHmac('sha1', input.secret).update(asBytes(input.rawBody)).digest();
-	return hexDigestMatches(expected, singleHeaderValue(input.presentedSignature) ?? input.presentedSignature);
+	return hexDigestMatches(expected, singleHeaderValue(input.presentedSignature) ?? input.presentedSignature, check);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,54 +120,81 @@ export function verifyTimestampedHmacSha256(input: {
 	presentedHeader: unknown;
 	nowMs: number;
 	toleranceSeconds?: number;
+	/** The header's name, for refusal reasons. */
+	headerName: string;
 }): VerificationResult {
-	if (!input.secret) return notVerified('no signing secret to check against');
-	if (input.rawBody === undefined) return notVerified('the request has no body to check');
+	const name = input.headerName;
+	if (!input.secret) return notVerified(`the credential has no webhook secret to check ${name} against`);
+	// No bytes: n8n parsed the body itself (multipart/form-data), so no signature can be checked.
+	if (input.rawBody === undefined) return notVerified(`the request has no raw body to check ${name} against (multipart/form-data is never signed)`);
+	if (input.presentedHeader !== undefined && typeof input.presentedHeader !== 'string' && singleHeaderValue(input.presentedHeader) === undefined) {
+		return notVerified(`${name} header is repeated or not a single value`);
+	}
 	const header = singleHeaderValue(input.presentedHeader);
-	if (header === undefined || header.trim() === '') return notVerified('signature header is missing');
-	if (header.length > MAX_PRESENTED_LENGTH) return notVerified('signature header is too long');
+	if (header === undefined || header.trim() === '') return notVerified(`${name} header is missing`);
+	if (header.length > MAX_PRESENTED_LENGTH) return notVerified(`${name} header is too long`);
 	const parsed = parseTimestampedSignature(header);
-	if (!parsed) return notVerified('signature header is not of the form t=<ms>,v0=<hex>');
-	if (!/^\d{1,16}$/.test(parsed.timestamp)) return notVerified('signature timestamp is not a number');
+	if (!parsed) return notVerified(`${name} header is not of the form t=<ms>,v0=<hex>`);
+	if (!/^\d{1,16}$/.test(parsed.timestamp)) return notVerified(`${name} timestamp (t) is not a number`);
 	// Surfe sends milliseconds; a value that looks like seconds is read as seconds.
 	const rawTimestamp = Number(parsed.timestamp);
 	const timestampMs = rawTimestamp < 1e12 ? rawTimestamp * 1000 : rawTimestamp;
-	const toleranceMs = (input.toleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS) * 1000;
-	if (Math.abs(input.nowMs - timestampMs) > toleranceMs) return notVerified('signature timestamp is outside the tolerance');
+	const toleranceSeconds = input.toleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS;
+	if (Math.abs(input.nowMs - timestampMs) > toleranceSeconds * 1000) {
+		return notVerified(`${name} timestamp (t) is more than ${toleranceSeconds} s away from now (stale, future or a replay)`);
+	}
 	const expected = createHmac('sha256', input.secret)
 		.update(Buffer.concat([Buffer.from(`${parsed.timestamp}.`, 'utf8'), asBytes(input.rawBody)]))
 		.digest();
+	const check = { header: `${name} v0`, digest: 'the HMAC-SHA256 of "<t>.<body>" keyed with the webhook secret' };
 	let anyMatch = false;
 	for (const signature of parsed.signatures) {
 		// No early exit: every candidate is compared, so timing does not reveal which matched.
-		if (hexDigestMatches(expected, signature).verified) anyMatch = true;
+		if (hexDigestMatches(expected, signature, check).verified) anyMatch = true;
 	}
-	return anyMatch ? VERIFIED : notVerified('signature does not match');
+	return anyMatch ? VERIFIED : notVerified(`${check.header} does not match ${check.digest}`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // IDWise: no signature; the webhook wizard offers Basic auth, a Bearer token or custom headers
 // (docs.idwise.com/docs/configure-webhook-urls). Each is an exact, constant-time match.
 
+/**
+ * The one base64 text (RFC 4648 standard alphabet) of `user:password` that Basic auth accepts: the
+ * canonical encoding, with or without its padding. Node's decoder is lenient (it stops at the
+ * first "=" and skips characters outside the alphabet), so "<right>==Ym1tMXJ3" would decode to the
+ * right credentials; re-encoding what was decoded and comparing refuses such variants. Both sides
+ * of that comparison are what the sender sent, so it reveals nothing about the secret.
+ */
+function canonicalBasicCredentials(encoded: string): string | undefined {
+	if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return undefined;
+	const decoded = Buffer.from(encoded, 'base64');
+	const canonical = decoded.toString('base64');
+	if (encoded !== canonical && encoded !== canonical.replace(/=+$/, '')) return undefined;
+	return decoded.toString('utf8');
+}
+
 export function verifyBasicAuth(input: { username: string; password: string; authorization: unknown }): VerificationResult {
 	const header = singleHeaderValue(input.authorization);
-	if (!header) return notVerified('Authorization header is missing');
-	const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-	if (!match) return notVerified('Authorization header is not Basic');
-	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+	if (!header) return notVerified('Basic auth: the Authorization header is missing');
+	if (header.length > MAX_PRESENTED_LENGTH) return notVerified('Basic auth: the Authorization header is too long');
+	const match = /^Basic +(\S+)\s*$/i.exec(header);
+	if (!match) return notVerified('Basic auth: the Authorization header is not "Basic <base64 of username:password>"');
+	const decoded = canonicalBasicCredentials(match[1]);
+	if (decoded === undefined) return notVerified('Basic auth: the credentials are not the standard base64 of "username:password"');
 	const separator = decoded.indexOf(':');
-	if (separator < 0) return notVerified('Basic credentials are malformed');
+	if (separator < 0) return notVerified('Basic auth: the decoded credentials have no ":" between username and password');
 	const userOk = textEqual(input.username, decoded.slice(0, separator));
 	const passwordOk = textEqual(input.password, decoded.slice(separator + 1));
-	return userOk && passwordOk ? VERIFIED : notVerified('Basic credentials do not match');
+	return userOk && passwordOk ? VERIFIED : notVerified('Basic auth: the username or password does not match the credential');
 }
 
 export function verifyBearerToken(input: { token: string; authorization: unknown }): VerificationResult {
 	const header = singleHeaderValue(input.authorization);
-	if (!header) return notVerified('Authorization header is missing');
+	if (!header) return notVerified('Bearer token: the Authorization header is missing');
 	const match = /^Bearer\s+(.+?)\s*$/i.exec(header);
-	if (!match) return notVerified('Authorization header is not Bearer');
-	return textEqual(input.token, match[1]) ? VERIFIED : notVerified('Bearer token does not match');
+	if (!match) return notVerified('Bearer token: the Authorization header is not "Bearer <token>"');
+	return textEqual(input.token, match[1]) ? VERIFIED : notVerified('Bearer token: the token does not match the credential');
 }
 
 /** Every configured header must be present with exactly its value (names are case-insensitive). */
@@ -158,7 +202,7 @@ export function verifyCustomHeaders(input: {
 	expected: Array<{ name: string; value: string }>;
 	headers: Record<string, unknown>;
 }): VerificationResult {
-	if (input.expected.length === 0) return notVerified('no headers are configured to check');
+	if (input.expected.length === 0) return notVerified('custom headers: the credential lists no header to check');
 	let allMatch = true;
 	let firstMismatch = '';
 	for (const { name, value } of input.expected) {
@@ -168,5 +212,5 @@ export function verifyCustomHeaders(input: {
 			firstMismatch ||= name;
 		}
 	}
-	return allMatch ? VERIFIED : notVerified(`header "${firstMismatch}" is missing or does not match`);
+	return allMatch ? VERIFIED : notVerified(`custom headers: header "${firstMismatch}" is missing or does not match the credential`);
 }

@@ -6,10 +6,23 @@ import type { IHookFunctions, INodeExecutionData, IWebhookDescription, IWebhookF
 import { markPendingDeliveriesChanged } from './deliveryMemory';
 import type { VerificationResult } from './verification';
 
-/** The exact bytes received; signatures are computed over these, never over re-serialised JSON. */
+/**
+ * The exact bytes received; signatures are computed over these, never over re-serialised JSON.
+ * `undefined` when n8n kept no bytes, and never throws: n8n 2.41 parses a `multipart/form-data`
+ * request itself before the node runs (webhooks/webhook-helpers.js `parseRequestBody`, formidable),
+ * which consumes the stream, and its `readRawBody` then throws "Request body stream was aborted or
+ * is not readable". A throw here would become n8n's 500 and an error execution; without bytes the
+ * signature check refuses the request (401) instead.
+ */
 export async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
 	const request = context.getRequestObject();
-	if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
+	if (request.rawBody) return request.rawBody;
+	if (typeof request.readRawBody !== 'function') return undefined;
+	try {
+		await request.readRawBody();
+	} catch {
+		return undefined;
+	}
 	return request.rawBody;
 }
 

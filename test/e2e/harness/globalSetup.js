@@ -2,11 +2,16 @@
 // installed from an `npm pack` of the CURRENT dist/ (build first: this does not build), in a fresh
 // user folder, on a free port on 127.0.0.1, with an owner account. Test files reach it through
 // ./n8n.ts (connectN8n), which reads the connection file named in N8N_E2E_CONNECTION_FILE.
+// Beside it, the same way, every package of EXTRA_PACKAGES: the clashing-credentials fixture
+// declares `wizaApi` and `fullEnrichApi` like the providers' own packages and, being scoped, is
+// loaded after ours (n8n-core scan-directory-for-packages.js globs `n8n-nodes-*` before
+// `@*/n8n-nodes-*`; the last loader of a credential type wins). Every e2e test runs with it.
 const { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const CONNECTION_ENV = 'N8N_E2E_CONNECTION_FILE';
+const EXTRA_PACKAGES = [join(__dirname, '..', '..', 'fixtures', 'clashing-credentials-package')];
 
 async function globalSetup() {
 	const started = Date.now();
@@ -34,6 +39,12 @@ async function globalSetup() {
 		const tarball = instance.packPackage(runDir);
 		say(`packed ${tarball}`);
 		const installedDir = instance.installTarball({ userFolder, tarball, nodesStore });
+		const extraPackages = EXTRA_PACKAGES.map((folder) => {
+			const { name } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+			const installed = instance.installTarball({ userFolder, tarball: instance.packFolder(folder, runDir), nodesStore, packageName: name });
+			say(`installed ${name} beside it`);
+			return { name, installedDir: installed };
+		});
 
 		const port = await instance.freePort();
 		const brokerPort = await instance.freePort();
@@ -47,6 +58,7 @@ async function globalSetup() {
 			owner: { email: instance.OWNER.email, password: instance.OWNER.password },
 			packageName: instance.PACKAGE_NAME,
 			installedDir,
+			extraPackages,
 			nodesStore,
 			userFolder,
 			runDir,

@@ -23,6 +23,8 @@ export interface N8nConnection {
 	packageName: string;
 	/** Where `npm install <tarball>` put the package: `<userFolder>/.n8n/nodes/node_modules/<name>`. */
 	installedDir: string;
+	/** Other packages installed beside ours the same way (test fixtures), in install order. */
+	extraPackages: Array<{ name: string; installedDir: string }>;
 	/** The real folder behind `<userFolder>/.n8n/nodes` (outside the repository). */
 	nodesStore: string;
 	userFolder: string;

@@ -61,7 +61,7 @@ describe('Bearer token', () => {
 
 	it('says what was wrong without repeating the secret', () => {
 		const outcome = verifyWebhookRequest(bearer, { authorization: 'Bearer tok_8d7f6e5d4c3b2a2' });
-		expect(outcome.result).toEqual({ verified: false, reason: 'Bearer token does not match' });
+		expect(outcome.result).toEqual({ verified: false, reason: 'Bearer token: the token does not match the credential' });
 	});
 });
 

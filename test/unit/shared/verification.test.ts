@@ -20,6 +20,8 @@ const sha256hex = (text: string) => createHash('sha256').update(text).digest('he
 const hmacSha1 = (key: string, body: string) => createHmac('sha1', key).update(body).digest('hex');
 const surfeSignature = (secret: string, timestamp: string, body: string) => createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const FE_CHECK = { header: 'X-Signature-SHA1', digest: 'the HMAC-SHA1 of the body' };
+const SURFE = 'x-surfe-signature';
 
 /** Values an attacker (or a broken proxy) can put where a header or signature belongs. */
 const HOSTILE: Array<[string, unknown]> = [
@@ -44,12 +46,12 @@ const HOSTILE: Array<[string, unknown]> = [
 describe('verification never throws and never verifies hostile input', () => {
 	const schemes: Array<[string, (presented: unknown) => { verified: boolean }]> = [
 		['Wiza x-auth-key', (presented) => verifyWizaAuthKey({ apiKey: SECRET, presentedKey: presented })],
-		['FullEnrich HMAC-SHA1', (presented) => verifyHmacSha1Body({ secret: SECRET, rawBody: BODY, presentedSignature: presented })],
-		['Surfe t/v0', (presented) => verifyTimestampedHmacSha256({ secret: SECRET, rawBody: BODY, presentedHeader: presented, nowMs: Date.now() })],
+		['FullEnrich HMAC-SHA1', (presented) => verifyHmacSha1Body({ secret: SECRET, rawBody: BODY, presentedSignature: presented, check: FE_CHECK })],
+		['Surfe t/v0', (presented) => verifyTimestampedHmacSha256({ secret: SECRET, rawBody: BODY, presentedHeader: presented, headerName: SURFE, nowMs: Date.now() })],
 		['Basic', (presented) => verifyBasicAuth({ username: 'user', password: SECRET, authorization: presented })],
 		['Bearer', (presented) => verifyBearerToken({ token: SECRET, authorization: presented })],
 		['custom headers', (presented) => verifyCustomHeaders({ expected: [{ name: 'X-Token', value: SECRET }], headers: { 'x-token': presented } })],
-		['hex digest', (presented) => hexDigestMatches(Buffer.alloc(32, 1), presented)],
+		['hex digest', (presented) => hexDigestMatches(Buffer.alloc(32, 1), presented, { header: 'x-digest', digest: 'a digest' })],
 	];
 
 	for (const [scheme, verify] of schemes) {
@@ -98,7 +100,7 @@ describe('Wiza x-auth-key', () => {
 	});
 
 	it('refuses the hash of another key, the key itself, and a repeated header', () => {
-		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: sha256hex('other') })).toMatchObject({ verified: false, reason: 'signature does not match' });
+		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: sha256hex('other') })).toMatchObject({ verified: false, reason: "x-auth-key does not match the SHA-256 of the credential's API key" });
 		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: SECRET }).verified).toBe(false);
 		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: [sha256hex(SECRET), sha256hex(SECRET)] }).verified).toBe(false);
 		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: `${sha256hex(SECRET)}, ${sha256hex(SECRET)}` }).verified).toBe(false);
@@ -109,30 +111,35 @@ describe('Wiza x-auth-key', () => {
 	});
 
 	it('says which check failed', () => {
-		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: undefined })).toMatchObject({ reason: 'signature header is missing' });
-		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: '' })).toMatchObject({ reason: 'signature header is empty' });
-		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: 'abcd' })).toMatchObject({ reason: 'signature has the wrong length' });
-		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: 'z'.repeat(64) })).toMatchObject({ reason: 'signature is not hexadecimal' });
-		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: 'a'.repeat(9000) })).toMatchObject({ reason: 'signature header is too long' });
+		// Wiza signs nothing: every reason speaks of x-auth-key and the SHA-256 of the key, never of a signature.
+		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: undefined })).toMatchObject({ reason: 'x-auth-key header is missing' });
+		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: '' })).toMatchObject({ reason: 'x-auth-key header is empty' });
+		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: 'abcd' })).toMatchObject({ reason: "x-auth-key has the wrong length: expected 64 hexadecimal characters (the SHA-256 of the credential's API key)" });
+		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: 'z'.repeat(64) })).toMatchObject({ reason: "x-auth-key is not hexadecimal (expected the SHA-256 of the credential's API key)" });
+		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: 'a'.repeat(9000) })).toMatchObject({ reason: 'x-auth-key header is too long' });
+		expect(verifyWizaAuthKey({ apiKey: SECRET, presentedKey: [sha256hex(SECRET), sha256hex(SECRET)] })).toMatchObject({ reason: 'x-auth-key header is repeated or not a single value' });
+		for (const presentedKey of [undefined, '', 'abcd', sha256hex('other'), ['a', 'b']]) {
+			expect(JSON.stringify(verifyWizaAuthKey({ apiKey: SECRET, presentedKey }))).not.toMatch(/signature/i);
+		}
 	});
 });
 
 describe('FullEnrich HMAC-SHA1 of the raw body', () => {
 	it('verifies the HMAC of the exact bytes, as string or Buffer', () => {
-		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: BODY, presentedSignature: hmacSha1(SECRET, BODY) }).verified).toBe(true);
-		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: Buffer.from(BODY), presentedSignature: hmacSha1(SECRET, BODY) }).verified).toBe(true);
+		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: BODY, presentedSignature: hmacSha1(SECRET, BODY), check: FE_CHECK }).verified).toBe(true);
+		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: Buffer.from(BODY), presentedSignature: hmacSha1(SECRET, BODY), check: FE_CHECK }).verified).toBe(true);
 	});
 
 	it('refuses a re-serialised body, another key, and a missing body', () => {
 		const reserialised = JSON.stringify(JSON.parse(BODY), null, 1);
-		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: reserialised, presentedSignature: hmacSha1(SECRET, BODY) }).verified).toBe(false);
-		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: BODY, presentedSignature: hmacSha1('other', BODY) }).verified).toBe(false);
-		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: undefined, presentedSignature: hmacSha1(SECRET, BODY) })).toMatchObject({ verified: false, reason: 'the request has no body to check' });
-		expect(verifyHmacSha1Body({ secret: '', rawBody: BODY, presentedSignature: hmacSha1('', BODY) }).verified).toBe(false);
+		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: reserialised, presentedSignature: hmacSha1(SECRET, BODY), check: FE_CHECK }).verified).toBe(false);
+		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: BODY, presentedSignature: hmacSha1('other', BODY), check: FE_CHECK }).verified).toBe(false);
+		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: undefined, presentedSignature: hmacSha1(SECRET, BODY), check: FE_CHECK })).toMatchObject({ verified: false, reason: expect.stringContaining('no raw body to check X-Signature-SHA1') });
+		expect(verifyHmacSha1Body({ secret: '', rawBody: BODY, presentedSignature: hmacSha1('', BODY), check: FE_CHECK }).verified).toBe(false);
 	});
 
 	it('refuses a SHA-256 signature where SHA-1 is expected (wrong length)', () => {
-		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: BODY, presentedSignature: createHmac('sha256', SECRET).update(BODY).digest('hex') })).toMatchObject({ reason: 'signature has the wrong length' });
+		expect(verifyHmacSha1Body({ secret: SECRET, rawBody: BODY, presentedSignature: createHmac('sha256', SECRET).update(BODY).digest('hex'), check: FE_CHECK })).toMatchObject({ reason: 'X-Signature-SHA1 has the wrong length: expected 40 hexadecimal characters (the HMAC-SHA1 of the body)' });
 	});
 });
 
@@ -140,7 +147,7 @@ describe('Surfe t=..,v0=.. HMAC-SHA256', () => {
 	const nowMs = 1_760_000_000_000;
 	const header = (timestamp: string, ...signatures: string[]) => [`t=${timestamp}`, ...signatures.map((signature) => `v0=${signature}`)].join(',');
 	const verify = (presentedHeader: unknown, extra: { toleranceSeconds?: number; rawBody?: string } = {}) =>
-		verifyTimestampedHmacSha256({ secret: SECRET, rawBody: extra.rawBody ?? BODY, presentedHeader, nowMs, toleranceSeconds: extra.toleranceSeconds });
+		verifyTimestampedHmacSha256({ secret: SECRET, rawBody: extra.rawBody ?? BODY, presentedHeader, headerName: SURFE, nowMs, toleranceSeconds: extra.toleranceSeconds });
 
 	it('parses t and every v0, ignoring unknown parts and spaces', () => {
 		expect(parseTimestampedSignature('t=1, v0=aa ,v1=zz,v0=bb,junk')).toEqual({ timestamp: '1', signatures: ['aa', 'bb'] });
@@ -162,8 +169,8 @@ describe('Surfe t=..,v0=.. HMAC-SHA256', () => {
 	it('refuses a stale or future timestamp even with a correct signature', () => {
 		const stale = String(nowMs - 301_000);
 		const future = String(nowMs + 301_000);
-		expect(verify(header(stale, surfeSignature(SECRET, stale, BODY)))).toMatchObject({ reason: 'signature timestamp is outside the tolerance' });
-		expect(verify(header(future, surfeSignature(SECRET, future, BODY)))).toMatchObject({ reason: 'signature timestamp is outside the tolerance' });
+		expect(verify(header(stale, surfeSignature(SECRET, stale, BODY)))).toMatchObject({ reason: 'x-surfe-signature timestamp (t) is more than 300 s away from now (stale, future or a replay)' });
+		expect(verify(header(future, surfeSignature(SECRET, future, BODY)))).toMatchObject({ reason: 'x-surfe-signature timestamp (t) is more than 300 s away from now (stale, future or a replay)' });
 		const staleSeconds = String(Math.floor(nowMs / 1000) - 400);
 		expect(verify(header(staleSeconds, surfeSignature(SECRET, staleSeconds, BODY))).verified).toBe(false);
 	});
@@ -208,17 +215,41 @@ describe('IDWise Basic, Bearer and custom headers', () => {
 	it('Basic: refuses a wrong user, a wrong password, a missing colon and another scheme', () => {
 		expect(verifyBasicAuth({ username: 'user', password: SECRET, authorization: basic('admin', SECRET) }).verified).toBe(false);
 		expect(verifyBasicAuth({ username: 'user', password: SECRET, authorization: basic('user', `${SECRET}x`) }).verified).toBe(false);
-		expect(verifyBasicAuth({ username: 'user', password: SECRET, authorization: `Basic ${Buffer.from('usernocolon').toString('base64')}` })).toMatchObject({ reason: 'Basic credentials are malformed' });
-		expect(verifyBasicAuth({ username: 'user', password: SECRET, authorization: `Bearer ${SECRET}` })).toMatchObject({ reason: 'Authorization header is not Basic' });
+		expect(verifyBasicAuth({ username: 'user', password: SECRET, authorization: `Basic ${Buffer.from('usernocolon').toString('base64')}` })).toMatchObject({ reason: 'Basic auth: the decoded credentials have no ":" between username and password' });
+		expect(verifyBasicAuth({ username: 'user', password: SECRET, authorization: `Bearer ${SECRET}` })).toMatchObject({ reason: 'Basic auth: the Authorization header is not "Basic <base64 of username:password>"' });
 		expect(verifyBasicAuth({ username: 'user', password: SECRET, authorization: 'Basic !!!not-base64!!!' }).verified).toBe(false);
 		expect(verifyBasicAuth({ username: '', password: '', authorization: basic('', '') }).verified).toBe(false);
+	});
+
+	it('Basic: accepts one encoding of the right credentials, the standard base64 with or without its padding, and refuses the rest', () => {
+		const verify = (authorization: string) => verifyBasicAuth({ username: 'user', password: 'pw1', authorization });
+		const right = Buffer.from('user:pw1').toString('base64'); // "dXNlcjpwdzE=": one "=" of padding
+		expect(right).toMatch(/[^=]=$/);
+		expect(verify(`Basic ${right}`).verified).toBe(true);
+		expect(verify(`Basic ${right.replace(/=+$/, '')}`).verified).toBe(true);
+		expect(verify(`basic ${right}`).verified).toBe(true);
+		// Node's decoder stops at "=" and skips stray characters; each of these decodes to the right credentials.
+		for (const variant of [`${right}Ym1tMXJ3`, `${right}=`, `${right}==Ym1tMXJ3`, `${right.slice(0, 4)}\t${right.slice(4)}`, `${right}.`, `${right.slice(0, 4)}*${right.slice(4)}`]) {
+			expect(Buffer.from(variant, 'base64').toString('utf8')).toBe('user:pw1');
+			expect(verify(`Basic ${variant}`)).toEqual({ verified: false, reason: expect.stringMatching(/^Basic auth: /) });
+		}
+		// Where the canonical form has no padding, padding is refused.
+		const unpadded = Buffer.from('user:pw12').toString('base64');
+		expect(unpadded).not.toContain('=');
+		expect(verifyBasicAuth({ username: 'user', password: 'pw12', authorization: `Basic ${unpadded}` }).verified).toBe(true);
+		expect(verifyBasicAuth({ username: 'user', password: 'pw12', authorization: `Basic ${unpadded}==` }).verified).toBe(false);
+		// Non-canonical trailing bits: the same bytes, another text.
+		const lastChar = right.replace(/=+$/, '').slice(-1);
+		const sibling = right.replace(/=+$/, '').slice(0, -1) + String.fromCharCode(lastChar.charCodeAt(0) + 1);
+		expect(Buffer.from(sibling, 'base64').toString('utf8')).toBe('user:pw1');
+		expect(verify(`Basic ${sibling}`).verified).toBe(false);
 	});
 
 	it('Bearer: verifies the exact token only', () => {
 		expect(verifyBearerToken({ token: SECRET, authorization: `Bearer ${SECRET}` }).verified).toBe(true);
 		expect(verifyBearerToken({ token: SECRET, authorization: `bearer ${SECRET}  ` }).verified).toBe(true);
 		expect(verifyBearerToken({ token: SECRET, authorization: `Bearer ${SECRET}x` }).verified).toBe(false);
-		expect(verifyBearerToken({ token: SECRET, authorization: SECRET })).toMatchObject({ reason: 'Authorization header is not Bearer' });
+		expect(verifyBearerToken({ token: SECRET, authorization: SECRET })).toMatchObject({ reason: 'Bearer token: the Authorization header is not "Bearer <token>"' });
 		expect(verifyBearerToken({ token: '', authorization: 'Bearer ' }).verified).toBe(false);
 		expect(verifyBearerToken({ token: SECRET, authorization: [`Bearer ${SECRET}`, 'Bearer x'] }).verified).toBe(false);
 	});
@@ -229,9 +260,9 @@ describe('IDWise Basic, Bearer and custom headers', () => {
 			{ name: 'X-Two', value: 'second' },
 		];
 		expect(verifyCustomHeaders({ expected, headers: { 'x-one': 'first', 'x-two': 'second', other: 'x' } }).verified).toBe(true);
-		expect(verifyCustomHeaders({ expected, headers: { 'x-one': 'first' } })).toMatchObject({ verified: false, reason: 'header "X-Two" is missing or does not match' });
+		expect(verifyCustomHeaders({ expected, headers: { 'x-one': 'first' } })).toMatchObject({ verified: false, reason: 'custom headers: header "X-Two" is missing or does not match the credential' });
 		expect(verifyCustomHeaders({ expected, headers: { 'x-one': 'FIRST', 'x-two': 'second' } }).verified).toBe(false);
-		expect(verifyCustomHeaders({ expected: [], headers: {} })).toMatchObject({ reason: 'no headers are configured to check' });
+		expect(verifyCustomHeaders({ expected: [], headers: {} })).toMatchObject({ reason: 'custom headers: the credential lists no header to check' });
 		expect(verifyCustomHeaders({ expected: [{ name: 'X-Empty', value: '' }], headers: { 'x-empty': '' } }).verified).toBe(false);
 	});
 

@@ -38,7 +38,7 @@ function acmeAdapter(baseUrl: string, jobsDoneWhen: JobsDoneWhen): ResumeAdapter
 		provider: 'Acme',
 		jobsDoneWhen,
 		verify: async (context) =>
-			verifyHmacSha1Body({ secret: API_KEY, rawBody: await rawBodyOf(context), presentedSignature: context.getHeaderData()['x-signature'] }),
+			verifyHmacSha1Body({ secret: API_KEY, rawBody: await rawBodyOf(context), presentedSignature: context.getHeaderData()['x-signature'], check: { header: 'x-signature', digest: 'the HMAC-SHA1 of the body' } }),
 		parseCallback: async (context) => toDelivery(context.getBodyData() as unknown as AcmeJob),
 		fetchJob: async (context, jobId) => toDelivery((await context.helpers.httpRequest({ method: 'GET', url: `${baseUrl}/jobs/${jobId}`, json: true })) as AcmeJob),
 	};
