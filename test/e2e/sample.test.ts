@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { connectN8n, type N8nClient } from './harness/n8n';
 import { connect, node, noOpNode } from './harness/workflows';
@@ -25,7 +25,7 @@ function sendSample(args: string[]): Promise<{ code: number; stdout: string; std
 	});
 }
 
-async function activeTrigger(type: string, name: string, credentials: INode['credentials'], parameters: IDataObject = {}) {
+async function activeTrigger(type: string, name: string, credentials: INode['credentials'], parameters: INodeParameters = {}) {
 	const webhookId = randomUUID();
 	const trigger = node({ name, type: n8n.nodeType(type), webhookId, credentials, parameters });
 	const workflow = await n8n.createWorkflow({ name: `sample ${type} ${webhookId}`, nodes: [trigger, noOpNode('Received')], connections: connect(name, 'Received') });

@@ -16,6 +16,9 @@ import {
 	verifyWizaAuthKey,
 } from '../../../nodes/shared/verification';
 
+
+/** What FullEnrich signs with (docs: X-Signature-SHA1, the HMAC-SHA1 of the body keyed with the API key). */
+const FULLENRICH_CHECK = { header: 'X-Signature-SHA1', digest: 'the HMAC-SHA1 of the body' };
 const SCRIPT = join(__dirname, '..', '..', '..', 'scripts', 'send-sample.mjs');
 const URL = 'http://127.0.0.1:5678/webhook/abc/webhook';
 
@@ -48,8 +51,8 @@ describe('send-sample signs like the providers', () => {
 		const request = printed('fullenrich', URL, '--key', 'fe-key', '--event', event);
 		expect(request.headers['x-signature-sha1']).toBe(signFullEnrichBody(request.body, 'fe-key'));
 		const rawBody = Buffer.from(request.body, 'utf8');
-		expect(verifyHmacSha1Body({ secret: 'fe-key', rawBody, presentedSignature: request.headers['x-signature-sha1'] })).toEqual({ verified: true });
-		expect(verifyHmacSha1Body({ secret: 'fe-key', rawBody: Buffer.from(`${request.body} `), presentedSignature: request.headers['x-signature-sha1'] }).verified).toBe(false);
+		expect(verifyHmacSha1Body({ secret: 'fe-key', rawBody, presentedSignature: request.headers['x-signature-sha1'], check: FULLENRICH_CHECK })).toEqual({ verified: true });
+		expect(verifyHmacSha1Body({ secret: 'fe-key', rawBody: Buffer.from(`${request.body} `), presentedSignature: request.headers['x-signature-sha1'], check: FULLENRICH_CHECK }).verified).toBe(false);
 		expect(JSON.parse(request.body).status).toBe(event === 'batch_finished' ? 'FINISHED' : 'IN_PROGRESS');
 	});
 
@@ -62,7 +65,7 @@ describe('send-sample signs like the providers', () => {
 			expect(t).toBeGreaterThanOrEqual(before);
 			expect(request.headers['x-surfe-signature']).toBe(signSurfeBody('whsec', request.body, t));
 			const rawBody = Buffer.from(request.body, 'utf8');
-			const check = (secret: string) => verifyTimestampedHmacSha256({ secret, rawBody, presentedHeader: request.headers['x-surfe-signature'], nowMs: Date.now() });
+			const check = (secret: string) => verifyTimestampedHmacSha256({ secret, rawBody, presentedHeader: request.headers['x-surfe-signature'], nowMs: Date.now(), headerName: 'x-surfe-signature' });
 			expect(check('whsec')).toEqual({ verified: true });
 			expect(check('other').verified).toBe(false);
 			expect(JSON.parse(request.body).eventType).toBe(event);
