@@ -30,6 +30,8 @@ export interface N8nConnection {
 	logFile: string;
 	tarball: string;
 	runtimeRoot: string;
+	/** n8n settings (environment variables) this instance got beyond the usual ones. */
+	settings?: Record<string, string>;
 }
 
 export type ExecutionStatus = 'new' | 'running' | 'success' | 'error' | 'canceled' | 'crashed' | 'waiting' | 'unknown';
@@ -391,6 +393,20 @@ interface PublicationStatus {
 }
 
 let shared: Promise<N8nClient> | undefined;
+
+const VARIANT_CONNECTION_ENV = 'N8N_E2E_VARIANT_CONNECTION_FILE';
+
+/**
+ * A logged-in client for the second n8n the benchmark may ask globalSetup.js for (same package,
+ * some n8n settings changed: BENCH_N8N_VARIANT_ENV); undefined when there is none.
+ */
+export async function connectVariantN8n(): Promise<N8nClient | undefined> {
+	const file = process.env[VARIANT_CONNECTION_ENV];
+	if (!file) return undefined;
+	const client = new Client(JSON.parse(readFileSync(file, 'utf8')) as N8nConnection);
+	await client.login();
+	return client;
+}
 
 /** A logged-in client for this jest run's n8n (one per test file; repeated calls share it). */
 export function connectN8n(): Promise<N8nClient> {
