@@ -47,14 +47,15 @@ export function acknowledgeIgnored(context: IWebhookFunctions, reason: string): 
 }
 
 /**
- * The one POST endpoint every trigger listens on (`/webhook/<webhookId>/webhook`), answered as soon
- * as it is received. `responseData` is needed: without it n8n 2.41 answers an accepted delivery
- * with the literal text "firstEntryJson" (n8n/dist/webhooks/webhook-helpers.js evaluates
- * responseData with that default and sends it as the body).
+ * The one POST endpoint every trigger listens on (`/webhook/<webhookId>/webhook`). Every trigger
+ * answers each request itself (answerAndStart, rejectUnverified, acknowledgeIgnored), so n8n's own
+ * answer is never sent. `responseData` is still read by n8n 2.41 for every request, before
+ * `webhook()` runs (n8n/dist/webhooks/webhook-helpers.js, evaluateResponseOptions), so it must not
+ * be an expression: an expression there costs an expression isolate per request, which n8n can
+ * otherwise skip (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, see docs/benchmarks.md). 'noData' (an
+ * empty body) rather than n8n's default 'firstEntryJson', which it would send as literal text.
  */
-export const providerCallbackWebhooks: IWebhookDescription[] = [
-	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '={{ { "received": true } }}', path: 'webhook' },
-];
+export const providerCallbackWebhooks: IWebhookDescription[] = [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }];
 
 /**
  * Lifecycle of a webhook the user pastes into the provider (none of our providers has an API to
@@ -80,8 +81,7 @@ export const webhookPastedIntoProvider = {
  *   after the execution was set up, and setting it up (workflow-runner.js,
  *   establishContextForPersistence) wraps the static data again and clears its "changed" flag:
  *   the change is silently not saved. Answering here runs the save first (test/e2e/idwise.test.ts).
- * - Cost: n8n evaluates the webhook's `responseData` expression in an isolate for every request
- *   it answers itself; answering here skips that (test/bench/, `npm run bench:n8n`).
+ * - Control: the answer is ours (200 `{received: true}`), whatever n8n would send by default.
  * The provider gets its 200 a few milliseconds before n8n records the execution.
  */
 export function answerAndStart(context: IWebhookFunctions, items: INodeExecutionData[], body: IDataObject = { received: true }): IWebhookResponseData {

@@ -126,3 +126,19 @@ export function groupCpuMs(pgid: number): number | undefined {
 		return undefined;
 	}
 }
+
+/**
+ * How many expression isolates ("bridges") n8n has taken from its pool so far: the counter
+ * `expression.pool.acquired` of n8n's expression engine, on /metrics (n8n started with
+ * N8N_METRICS=true); undefined when n8n does not expose it.
+ */
+export async function isolatesAcquired(baseUrl: string): Promise<number | undefined> {
+	try {
+		const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(30_000) });
+		if (!response.ok) return undefined;
+		const match = /^n8n_expression_pool_acquired(?:_total)?(?:\{[^}]*\})? (\d+(?:\.\d+)?)$/m.exec(await response.text());
+		return match ? Number(match[1]) : undefined;
+	} catch {
+		return undefined;
+	}
+}

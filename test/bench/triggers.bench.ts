@@ -21,13 +21,15 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { connectN8n, connectVariantN8n, FINISHED_STATUSES, type ExecutionSummary, type N8nClient } from '../e2e/harness/n8n';
-import { figuresOf, fire, groupCpuMs, memoryOf, resetPeakMemory, table, type LoadFigures } from './load';
+import { figuresOf, fire, groupCpuMs, isolatesAcquired, memoryOf, resetPeakMemory, table, type LoadFigures } from './load';
 import { createTargets, OUTPUT_NODE, type BenchTarget } from './targets';
 
 /** Requests per start node and outcome (BENCH_REQUESTS). */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 /** How many times every row is measured (BENCH_ROUNDS), alternating targets in between. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+/** Only start nodes whose label matches (BENCH_ONLY, a regular expression); the two references always run. */
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : undefined;
 const CONCURRENCY = 8;
 /** Requests sent to each start node before measuring (JIT, caches, task runner start, first credential read). */
 const WARM_UP = 5;
@@ -60,6 +62,8 @@ interface Measurement {
 	executions: number;
 	/** CPU time n8n and its task runners used per request, until settled. */
 	cpuMsPerRequest?: number;
+	/** Expression isolates n8n took from its pool per request (its /metrics counter). */
+	isolatesPerRequest?: number;
 	/** n8n's peak RSS during this row (VmHWM reset before it), in MiB. */
 	peakMiB?: number;
 }
@@ -115,6 +119,7 @@ async function measure(instance: Instance, round: number, target: BenchTarget, o
 	const { pid } = instance.n8n.connection;
 	const before = expectedExecutions(instance, target);
 	const earlier = new Set((await instance.n8n.listExecutions(target.workflowId)).map((execution) => execution.id));
+	const isolatesBefore = await isolatesAcquired(instance.n8n.baseUrl);
 	const peakReset = resetPeakMemory(pid);
 	const cpuBefore = groupCpuMs(pid);
 	const started = Date.now();
@@ -123,6 +128,7 @@ async function measure(instance: Instance, round: number, target: BenchTarget, o
 	const peakMiB = peakReset ? memoryOf(pid)?.peakMiB : undefined;
 	const all = await settle(instance, target);
 	const cpuAfter = groupCpuMs(pid);
+	const isolatesAfter = await isolatesAcquired(instance.n8n.baseUrl);
 	// Done when the last answer came or the last execution the row started stopped (n8n's own
 	// stoppedAt: same machine, same clock), whichever is later.
 	const stopped = all.filter((execution) => !earlier.has(execution.id)).map((execution) => Date.parse(execution.stoppedAt ?? '') - started);
@@ -138,6 +144,7 @@ async function measure(instance: Instance, round: number, target: BenchTarget, o
 		donePerSecond: (count / doneMs) * 1000,
 		executions: expectedExecutions(instance, target) - before,
 		cpuMsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / count : undefined,
+		isolatesPerRequest: isolatesBefore !== undefined && isolatesAfter !== undefined ? (isolatesAfter - isolatesBefore) / count : undefined,
 		peakMiB,
 	});
 }
@@ -223,6 +230,7 @@ function report(instances: Instance[], checks: string[], measuredSeconds: number
 			fixed(entry.donePerSecond),
 			String(entry.executions),
 			fixed(entry.cpuMsPerRequest),
+			fixed(entry.isolatesPerRequest, 2),
 			fixed(entry.figures.perSecond / ref.figures.perSecond, 2),
 			fixed(entry.peakMiB, 0),
 		];
@@ -295,10 +303,11 @@ function report(instances: Instance[], checks: string[], measuredSeconds: number
 		instances.length > 1 ? `n8n instances: ${instances.map((instance) => instance.name).join(', ')} (same package, every row measured on both, alternating which goes first)` : '',
 		`bodies: Wiza reveal ${bodyBytes.wiza} B (also what the Webhook node gets), FullEnrich batch of 20 contacts ${bodyBytes.fullEnrich} B, Surfe person ${bodyBytes.surfe} B, IDWise event ${bodyBytes.idwise} B`,
 		'req/s: answers per second; done/s: requests per second counted until the executions they started had all finished;',
-		'cpu ms/req: CPU time of n8n and its task runners per request until then; exec: executions the row started; vs ref: req/s against',
+		'cpu ms/req: CPU time of n8n and its task runners per request until then; exec: executions the row started;',
+		'isolates/req: expression isolates n8n took from its pool per request (its expression.pool.acquired counter); vs ref: req/s against',
 		'"Webhook node" (accepted rows) or "Webhook node, Basic auth" (refused rows) in the same round.',
 		'',
-		table([...instanceCol, 'round', 'start node', 'answer', 'conc', 'n', 'req/s', 'p50 ms', 'p95 ms', 'done/s', 'exec', 'cpu ms/req', 'vs ref', 'peak RSS MiB'], allRows),
+		table([...instanceCol, 'round', 'start node', 'answer', 'conc', 'n', 'req/s', 'p50 ms', 'p95 ms', 'done/s', 'exec', 'cpu ms/req', 'isolates/req', 'vs ref', 'peak RSS MiB'], allRows),
 		'',
 		'Ours against the generic way (Webhook + Code + IF + Code), same provider, measured back to back; one ratio per round.',
 		'"x faster" columns: ours / generic for rates, generic / ours for times and CPU (> 1: ours is better).',
@@ -332,6 +341,7 @@ function measuringOrder(targets: BenchTarget[]): number[] {
 	const order: number[] = [];
 	targets.forEach((target, index) => {
 		if (target.way === 'generic') return;
+		if (target.way !== 'reference' && ONLY && !ONLY.test(target.label)) return;
 		order.push(index);
 		if (target.way === 'ours') {
 			const generic = targets.findIndex((candidate) => candidate.way === 'generic' && candidate.provider === target.provider);
@@ -381,7 +391,7 @@ it(`measures n8n's Webhook node, our four triggers and the generic way for each 
 
 	const checking = Date.now();
 	const checks: string[] = [];
-	for (const instance of instances) for (const target of instance.targets) checks.push(await checkExecutions(instance, target));
+	for (const instance of instances) for (const index of order) checks.push(await checkExecutions(instance, instance.targets[index]));
 	say(`[bench] executions checked in ${((Date.now() - checking) / 1000).toFixed(0)} s`);
 
 	const text = report(instances, checks, measuredSeconds, version);

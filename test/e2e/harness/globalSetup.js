@@ -8,6 +8,7 @@ const { join } = require('node:path');
 
 const CONNECTION_ENV = 'N8N_E2E_CONNECTION_FILE';
 const VARIANT_CONNECTION_ENV = 'N8N_E2E_VARIANT_CONNECTION_FILE';
+const SETTINGS_ENV = 'BENCH_N8N_ENV';
 const VARIANT_SETTINGS_ENV = 'BENCH_N8N_VARIANT_ENV';
 
 async function globalSetup() {
@@ -29,9 +30,11 @@ async function globalSetup() {
 	const say = (line) => process.stdout.write(`[e2e] ${line}\n`);
 	say(`run folder ${runDir}`);
 
-	// The benchmark may ask for a second n8n beside the first, differing only in some n8n settings
-	// (BENCH_N8N_VARIANT_ENV="NAME=value NAME=value"), to compare them in one run.
-	const variantSettings = parseSettings(process.env[VARIANT_SETTINGS_ENV]);
+	// The benchmark may add n8n settings (BENCH_N8N_ENV="NAME=value NAME=value"), and ask for a second
+	// n8n beside the first that differs only in some settings (BENCH_N8N_VARIANT_ENV, same form), to
+	// compare them in one run.
+	const commonSettings = parseSettings(SETTINGS_ENV) ?? {};
+	const variantSettings = parseSettings(VARIANT_SETTINGS_ENV);
 	const instances = [];
 	// PIDs of every n8n spawned so far (stopped here when start-up fails half-way).
 	const spawned = [];
@@ -40,7 +43,7 @@ async function globalSetup() {
 		const tarball = instance.packPackage(runDir);
 		say(`packed ${tarball}`);
 		const common = { instance, runtime, tarball, runDir, say, spawned };
-		instances.push(await startInstance({ ...common, userFolder, nodesStore, logFile, connectionFile, settings: {} }));
+		instances.push(await startInstance({ ...common, userFolder, nodesStore, logFile, connectionFile, settings: {}, commonSettings }));
 		if (variantSettings) {
 			instances.push(
 				await startInstance({
@@ -50,6 +53,7 @@ async function globalSetup() {
 					logFile: join(testTmp, `n8n-${runId}-variant.log`),
 					connectionFile: join(runDir, 'connection-variant.json'),
 					settings: variantSettings,
+					commonSettings,
 				}),
 			);
 		}
@@ -71,26 +75,30 @@ async function globalSetup() {
 	if (variant) process.env[VARIANT_CONNECTION_ENV] = variant.connectionFile;
 }
 
-/** "NAME=value NAME2=value2" -> { NAME: 'value', NAME2: 'value2' }; undefined when unset or empty. */
-function parseSettings(text) {
+/** The variable `name` holding "NAME=value NAME2=value2" -> { NAME: 'value', NAME2: 'value2' }; undefined when unset or empty. */
+function parseSettings(name) {
+	const text = process.env[name];
 	if (!text || !text.trim()) return undefined;
 	const settings = {};
 	for (const pair of text.trim().split(/\s+/)) {
 		const match = /^([A-Z0-9_]+)=(.*)$/.exec(pair);
-		if (!match) throw new Error(`${VARIANT_SETTINGS_ENV}: "${pair}" is not NAME=value (example: ${VARIANT_SETTINGS_ENV}="N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true")`);
+		if (!match) throw new Error(`${name}: "${pair}" is not NAME=value (example: ${name}="N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true")`);
 		settings[match[1]] = match[2];
 	}
 	return settings;
 }
 
-/** Installs the tarball into its own user folder, starts n8n with `settings` added, waits for it, creates the owner. */
-async function startInstance({ instance, runtime, tarball, runDir, say, spawned, userFolder, nodesStore, logFile, connectionFile, settings }) {
+/**
+ * Installs the tarball into its own user folder, starts n8n with `commonSettings` and `settings`
+ * added (`settings` are what tells this instance apart), waits for it, creates the owner.
+ */
+async function startInstance({ instance, runtime, tarball, runDir, say, spawned, userFolder, nodesStore, logFile, connectionFile, settings, commonSettings }) {
 	mkdirSync(userFolder, { recursive: true });
 	const installedDir = instance.installTarball({ userFolder, tarball, nodesStore });
 	const port = await instance.freePort();
 	const brokerPort = await instance.freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const env = instance.n8nEnv({ userFolder, port, brokerPort, extra: settings });
+	const env = instance.n8nEnv({ userFolder, port, brokerPort, extra: { ...commonSettings, ...settings } });
 	const { pid } = instance.spawnN8n({ env, logFile });
 	spawned.push(pid);
 	const connection = {
