@@ -3,7 +3,8 @@
 // n8n's own Webhook node and next to the generic way (Webhook + Code + IF + Code) for each provider.
 // It prints figures and asserts no speed. Takes about 15 minutes on 2 cores.
 // BENCH_REQUESTS=<n> changes the requests per row (default 100), BENCH_ROUNDS=<n> how many times
-// every row is measured (default 1). BENCH_N8N_VARIANT_ENV="NAME=value ..." starts a second n8n
+// every row is measured (default 1), BENCH_ONLY=<regex> which start nodes (by label; the two
+// Webhook node references always run). BENCH_N8N_VARIANT_ENV="NAME=value ..." starts a second n8n
 // with those settings and measures every row on both (for example
 // BENCH_N8N_VARIANT_ENV="N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true"). Extra arguments go to jest.
 import { ensureRuntime } from './n8n-runtime.mjs';
@@ -20,7 +21,14 @@ runMain(async () => {
 		run('npx', ['--no-install', 'jest', ...process.argv.slice(2), '--selectProjects', 'bench'], {
 			// The generic way's Code nodes check signatures with `require('crypto')`, which n8n's task
 			// runner allows only when it is listed here (n8n passes this variable to the runner).
-			env: { ...process.env, BENCH_N8N: '1', NODE_FUNCTION_ALLOW_BUILTIN: 'crypto' },
+			// N8N_METRICS: the benchmark reads n8n's expression-engine counters from /metrics (isolates
+			// acquired per request); the same on every instance.
+			env: {
+				...process.env,
+				BENCH_N8N: '1',
+				NODE_FUNCTION_ALLOW_BUILTIN: 'crypto',
+				BENCH_N8N_ENV: `N8N_METRICS=true ${process.env.BENCH_N8N_ENV ?? ''}`.trim(),
+			},
 		}),
 	);
 });

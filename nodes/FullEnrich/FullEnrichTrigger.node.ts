@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackEventOf } from './callbacks';
 import { parsedCallbackOf } from './callbackBody';
 import { enrichmentToItems } from './flatten';
@@ -14,7 +14,7 @@ export class FullEnrichTrigger implements INodeType {
 		name: 'fullEnrichTrigger',
 		icon: { light: 'file:fullenrich.svg', dark: 'file:fullenrich.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...triggerVersions,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when FullEnrich calls back with enrichment results (verified, one item per contact)',
 		defaults: { name: 'FullEnrich Trigger' },

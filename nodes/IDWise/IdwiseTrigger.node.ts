@@ -13,7 +13,7 @@ import type {
 import { errorMessageOf } from '../shared/errors';
 import { parseWith } from '../shared/schema';
 import { rememberFirstSighting } from '../shared/seenIds';
-import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { ALL_DOCUMENTED_EVENTS, EVENT_OPTIONS, isSelectedEvent } from './events';
 import { eventToItem } from './eventItem';
 import { webhookEnvelopeSchema } from './schemas';
@@ -37,7 +37,7 @@ export class IdwiseTrigger implements INodeType {
 		name: 'idwiseTrigger',
 		icon: { light: 'file:idwise.svg', dark: 'file:idwise.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...triggerVersions,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: `Starts the workflow when IDWise sends a verification webhook (journey finished, reviewed, updated, AML monitor update...). ${WHERE_TO_PASTE}`,
 		defaults: { name: 'IDWise Trigger' },

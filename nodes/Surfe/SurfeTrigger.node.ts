@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../shared/verification';
-import { acknowledgeIgnored, answerAndStart, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, answerAndStart, providerCallbackWebhooks, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackBodyOf, verifySurfeCallback } from './callbackAuth';
 import { ANY_EVENT, eventTypeOf, itemsForEvent, SURFE_EVENTS } from './events';
 
@@ -12,7 +12,7 @@ export class SurfeTrigger implements INodeType {
 		name: 'surfeTrigger',
 		icon: { light: 'file:surfe.svg', dark: 'file:surfe.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...triggerVersions,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description: 'Starts the workflow when Surfe posts enrichment results to this URL, one item per person or company',
 		defaults: { name: 'Surfe Trigger' },

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { acknowledgeIgnored, answerAndStart, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, answerAndStart, providerCallbackWebhooks, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { verifyWizaCallback } from './callbackAuth';
 import { classifyCallback, WIZA_EVENTS } from './callbacks';
 import { revealToItem } from './flatten';
@@ -16,7 +16,7 @@ export class WizaTrigger implements INodeType {
 		name: 'wizaTrigger',
 		icon: { light: 'file:wiza.svg', dark: 'file:wiza.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...triggerVersions,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: `Starts the workflow when Wiza finishes or fails a reveal or finishes a list. ${WHERE_TO_PASTE}`,
 		defaults: { name: 'Wiza Trigger' },

@@ -17,6 +17,9 @@ import { connect, node, noOpNode, webhookStartNode } from '../e2e/harness/workfl
 import { genericWorkflow, needsRawBody, type GenericCheck } from './generic';
 import type { BenchRequest } from './load';
 
+/** The type version our triggers are measured at (BENCH_TRIGGER_VERSION, default 2). */
+const TRIGGER_VERSION = Number(process.env.BENCH_TRIGGER_VERSION ?? 2);
+
 /** The node every start node feeds; executions are read back from its output. */
 export const OUTPUT_NODE = 'Received';
 
@@ -154,8 +157,9 @@ async function genericTarget(n8n: N8nClient, ours: BenchTarget, check: GenericCh
 	};
 }
 
+/** Our trigger at its current type version (2: n8n evaluates no expression per request for it, see nodes/shared/webhook.ts). */
 function triggerNode(n8n: N8nClient, name: string, type: string, credentials: Record<string, Credential>, parameters: IDataObject = {}): INode {
-	return node({ name, type: n8n.nodeType(type), webhookId: randomUUID(), credentials, parameters: parameters as INode['parameters'] });
+	return node({ name, type: n8n.nodeType(type), typeVersion: TRIGGER_VERSION, webhookId: randomUUID(), credentials, parameters: parameters as INode['parameters'] });
 }
 
 /** Creates the credentials and workflows, activates them, and returns them in the order to measure. */
