@@ -1,7 +1,9 @@
 // `npm run bench:n8n`: builds, then runs the jest project `bench` (test/bench/), which starts its own
 // n8n 2.41.1 with the packed package (like the e2e tests) and prints what our triggers cost next to
 // n8n's own Webhook node and next to the generic way (Webhook + Code + IF + Code) for each provider.
-// It prints figures and asserts no speed. Takes about 15 minutes on 2 cores.
+// It prints figures and asserts no speed. Takes about 15 minutes on 2 cores (100 requests per row).
+// `npm run bench:n8n -- --scale` runs test/bench/scale.bench.ts instead: 10,000 contacts through
+// FullEnrich and Surfe against the fakes (memory and time at scale; BENCH_CONTACTS=<n>[,<n>...]).
 // BENCH_REQUESTS=<n> changes the requests per row (default 100), BENCH_ROUNDS=<n> how many times
 // every row is measured (default 1), BENCH_ONLY=<regex> which start nodes (by label; the two
 // Webhook node references always run). BENCH_N8N_VARIANT_ENV="NAME=value ..." starts a second n8n
@@ -17,8 +19,12 @@ runMain(async () => {
 	});
 	// The project exists only with BENCH_N8N=1 (see jest.config.js). --selectProjects goes last: it
 	// takes several values and would swallow a path given after it.
-	await step('Benchmark (jest project bench)', () =>
-		run('npx', ['--no-install', 'jest', ...process.argv.slice(2), '--selectProjects', 'bench'], {
+	// One benchmark file at a time, in band: two at once would share (and disturb) the same n8n.
+	const scale = process.argv.includes('--scale');
+	const file = scale ? 'test/bench/scale.bench.ts' : 'test/bench/triggers.bench.ts';
+	const jestArgs = process.argv.slice(2).filter((arg) => arg !== '--scale');
+	await step(`Benchmark (jest project bench, ${file})`, () =>
+		run('npx', ['--no-install', 'jest', file, '--runInBand', ...jestArgs, '--selectProjects', 'bench'], {
 			// The generic way's Code nodes check signatures with `require('crypto')`, which n8n's task
 			// runner allows only when it is listed here (n8n passes this variable to the runner).
 			// N8N_METRICS: the benchmark reads n8n's expression-engine counters from /metrics (isolates

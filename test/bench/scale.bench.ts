@@ -27,6 +27,8 @@ import { connect, node, noOpNode, splitOutNode, webhookStartNode } from '../e2e/
 import { groupCpuMs, memoryOf, resetPeakMemory, table } from './load';
 
 const SIZES = (process.env.BENCH_CONTACTS ?? '10000').split(',').map((size) => Number(size.trim()));
+/** Our triggers' type version (as new workflows get it; see nodes/shared/webhook.ts). */
+const TRIGGER_VERSION = 2;
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
 let n8n: N8nClient;
@@ -36,6 +38,8 @@ interface ScenarioFigures {
 	contacts: number;
 	requests: string;
 	callbacks: number;
+	/** From the first callback answered to the last (ms). */
+	callbacksSpanMs: number;
 	executions: number;
 	startSeconds: number;
 	lastCallbackToItemsMs: number;
@@ -62,6 +66,7 @@ async function activeWorkflow(name: string, nodes: INode[], connections: ReturnT
 
 /** When the last callback attempt was answered (ms since the epoch). */
 const lastAnswered = (attempts: CallbackAttempt[]) => Math.max(...attempts.map((attempt) => attempt.at));
+const spanOf = (attempts: CallbackAttempt[]) => lastAnswered(attempts) - Math.min(...attempts.map((attempt) => attempt.at));
 const stoppedAt = (executions: ExecutionSummary[]) => Math.max(...executions.map((execution) => Date.parse(execution.stoppedAt ?? '')));
 
 /** Memory and CPU around one scenario: RSS now, VmHWM reset; `end()` gives the figures. */
@@ -130,6 +135,7 @@ async function fullEnrichAndWait(contacts: number): Promise<ScenarioFigures> {
 			contacts,
 			requests: requestsOf(fake.requests),
 			callbacks: attempts.length,
+			callbacksSpanMs: spanOf(attempts),
 			executions: (await n8n.listExecutions(workflowId)).length,
 			startSeconds,
 			lastCallbackToItemsMs: stoppedAt([done]) - lastAnswered(attempts),
@@ -145,7 +151,7 @@ async function fullEnrichWithTrigger(contacts: number): Promise<ScenarioFigures>
 	const fake = await new FakeFullEnrich({ apiKeys: { [apiKey]: randomUUID() }, autoProcess: false, creditBalance: 10_000_000 }).start();
 	try {
 		const credentials = await fullEnrichCredential(fake, apiKey);
-		const trigger = node({ name: 'FullEnrich Trigger', type: n8n.nodeType('fullEnrichTrigger'), webhookId: randomUUID(), credentials });
+		const trigger = node({ name: 'FullEnrich Trigger', type: n8n.nodeType('fullEnrichTrigger'), typeVersion: TRIGGER_VERSION, webhookId: randomUUID(), credentials });
 		const triggerWorkflowId = await activeWorkflow('scale fullenrich trigger', [trigger, noOpNode('Received')], connect('FullEnrich Trigger', 'Received'));
 		const start = webhookStartNode({ name: 'Start' });
 		const fullEnrich = node({
@@ -177,6 +183,7 @@ async function fullEnrichWithTrigger(contacts: number): Promise<ScenarioFigures>
 			contacts,
 			requests: requestsOf(fake.requests),
 			callbacks: attempts.length,
+			callbacksSpanMs: spanOf(attempts),
 			executions: runs.length,
 			startSeconds,
 			lastCallbackToItemsMs: stoppedAt(runs) - lastAnswered(attempts),
@@ -202,7 +209,14 @@ async function surfeWithTrigger(contacts: number): Promise<ScenarioFigures> {
 	try {
 		const credential = await n8n.createCredential('enrichmentWebhooksSurfeApi', { apiKey, baseUrl: fake.baseUrl, webhookSecret });
 		const credentials = { enrichmentWebhooksSurfeApi: { id: credential.id, name: credential.name } };
-		const trigger = node({ name: 'Surfe Trigger', type: n8n.nodeType('surfeTrigger'), webhookId: randomUUID(), credentials, parameters: { events: ['person.batch-enrichment.completed'] } });
+		const trigger = node({
+			name: 'Surfe Trigger',
+			type: n8n.nodeType('surfeTrigger'),
+			typeVersion: TRIGGER_VERSION,
+			webhookId: randomUUID(),
+			credentials,
+			parameters: { events: ['person.batch-enrichment.completed'] },
+		});
 		const triggerWorkflowId = await activeWorkflow('scale surfe trigger', [trigger, noOpNode('Received')], connect('Surfe Trigger', 'Received'));
 		const start = webhookStartNode({ name: 'Start' });
 		const surfe = node({
@@ -243,6 +257,7 @@ async function surfeWithTrigger(contacts: number): Promise<ScenarioFigures> {
 			contacts,
 			requests: requestsOf(fake.requests),
 			callbacks: attempts.length,
+			callbacksSpanMs: spanOf(attempts),
 			executions: runs.length,
 			startSeconds,
 			lastCallbackToItemsMs: stoppedAt(runs) - lastAnswered(attempts),
@@ -279,6 +294,7 @@ it(`runs ${SIZES.join(' and ')} contacts through FullEnrich Enrich and Wait, Ful
 		entry.scenario,
 		String(entry.contacts),
 		String(entry.callbacks),
+		(entry.callbacksSpanMs / 1000).toFixed(1),
 		String(entry.executions),
 		entry.startSeconds.toFixed(1),
 		String(entry.lastCallbackToItemsMs),
@@ -289,12 +305,14 @@ it(`runs ${SIZES.join(' and ')} contacts through FullEnrich Enrich and Wait, Ful
 		entry.afterMiB.toFixed(0),
 	]);
 	const text = [
-		`n8n scale benchmark: ${new Date().toISOString()}; ${cpus().length} cores; load average at the end ${loadavg().map((value) => value.toFixed(2)).join(' ')}; n8n pid ${n8n.connection.pid}`,
-		'start s: from posting the contacts to the start workflow until it finished (or waits); last callback -> items: from the last callback',
+		`n8n scale benchmark: ${new Date().toISOString()}; ${cpus().length} cores; load average at the end ${loadavg().map((value) => value.toFixed(2)).join(' ')}; n8n pid ${n8n.connection.pid}` +
+			`; n8n settings beyond the usual: ${Object.entries({ ...n8n.connection.commonSettings, ...n8n.connection.settings }).map(([name, value]) => `${name}=${value}`).join(' ') || 'none'}`,
+		'start s: from posting the contacts to the start workflow until it finished (or waits); callbacks s: from the first callback answered to',
+		'the last; last callback -> items: from the last callback',
 		'answered to the last execution stopped; cpu s: CPU time of n8n and its task runners during the scenario; RSS: n8n process,',
 		'before the scenario, its peak during it (VmHWM, reset first), the growth (peak - before), and after.',
 		'',
-		table(['scenario', 'contacts', 'callbacks', 'executions', 'start s', 'last callback -> items ms', 'cpu s', 'RSS before MiB', 'peak MiB', 'growth MiB', 'after MiB'], rows),
+		table(['scenario', 'contacts', 'callbacks', 'callbacks s', 'executions', 'start s', 'last callback -> items ms', 'cpu s', 'RSS before MiB', 'peak MiB', 'growth MiB', 'after MiB'], rows),
 		'',
 		'requests made to the provider:',
 		...results.map((entry) => `  ${entry.scenario}, ${entry.contacts} contacts: ${entry.requests}`),

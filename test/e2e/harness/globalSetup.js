@@ -116,6 +116,7 @@ async function startInstance({ instance, runtime, tarball, runDir, say, spawned,
 		runtimeRoot: runtime.root,
 		jestPid: process.pid,
 		settings,
+		commonSettings,
 	};
 	writeFileSync(connectionFile, `${JSON.stringify(connection, null, 2)}\n`);
 	// Stop n8n even when jest never reaches globalTeardown (Ctrl-C, crash).

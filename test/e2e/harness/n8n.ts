@@ -30,8 +30,10 @@ export interface N8nConnection {
 	logFile: string;
 	tarball: string;
 	runtimeRoot: string;
-	/** n8n settings (environment variables) this instance got beyond the usual ones. */
+	/** n8n settings (environment variables) that tell this instance apart from the other (benchmark). */
 	settings?: Record<string, string>;
+	/** n8n settings the benchmark gave every instance it started (BENCH_N8N_ENV). */
+	commonSettings?: Record<string, string>;
 }
 
 export type ExecutionStatus = 'new' | 'running' | 'success' | 'error' | 'canceled' | 'crashed' | 'waiting' | 'unknown';
@@ -181,13 +183,27 @@ class Client implements N8nClient {
 		this.cookie = cookie;
 	}
 
+	/**
+	 * fetch, once more after a network error when the call reads only (GET): under heavy load a
+	 * kept-alive socket that n8n has just closed is sometimes reused (ECONNRESET).
+	 */
+	private async fetchOnce(method: string, path: string, body: unknown, mayRetry = method === 'GET'): Promise<Response> {
+		try {
+			return await fetch(`${this.baseUrl}${path}`, {
+				method,
+				headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+				body: body === undefined ? undefined : JSON.stringify(body),
+				signal: AbortSignal.timeout(120_000),
+			});
+		} catch (error) {
+			if (!mayRetry || (error as Error).name === 'TimeoutError') throw error;
+			await sleep(500);
+			return await this.fetchOnce(method, path, body, false);
+		}
+	}
+
 	private async send(method: string, path: string, body: unknown, retryLogin = true): Promise<unknown> {
-		const response = await fetch(`${this.baseUrl}${path}`, {
-			method,
-			headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(120_000),
-		});
+		const response = await this.fetchOnce(method, path, body);
 		const text = await response.text();
 		let parsed: unknown = text;
 		try {
