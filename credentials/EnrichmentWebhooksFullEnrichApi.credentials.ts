@@ -1,5 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import { CLIENT_HEADERS } from '../nodes/shared/clientIdentity';
+
 export class EnrichmentWebhooksFullEnrichApi implements ICredentialType {
 	name = 'enrichmentWebhooksFullEnrichApi';
 
@@ -41,6 +43,8 @@ export class EnrichmentWebhooksFullEnrichApi implements ICredentialType {
 	// FullEnrich's own "Check If API Key Is Valid" endpoint: free, and 401 with a clear code otherwise.
 	test: ICredentialTestRequest = {
 		request: {
+			// The package's User-Agent, as on every other request to the provider.
+			headers: { ...CLIENT_HEADERS },
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/account/keys/verify',
 			method: 'GET',

@@ -1,5 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import { CLIENT_HEADERS } from '../nodes/shared/clientIdentity';
+
 import { BASE_URL_EXPRESSION, IDWISE_REGION_BASE_URLS } from '../nodes/IDWise/regions';
 
 // IDWise's server API: HTTP Basic with a Server API key and its secret (docs.idwise.com/docs/api-auth).
@@ -84,6 +86,8 @@ export class EnrichmentWebhooksIdwiseApi implements ICredentialType {
 	// a 404 is shown as a failure whose message says the credential works.
 	test: ICredentialTestRequest = {
 		request: {
+			// The package's User-Agent, as on every other request to the provider.
+			headers: { ...CLIENT_HEADERS },
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/journey/v2/summary/000000000000000000000000',
 			method: 'GET',

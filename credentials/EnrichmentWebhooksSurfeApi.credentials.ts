@@ -1,5 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import { CLIENT_HEADERS } from '../nodes/shared/clientIdentity';
+
 export class EnrichmentWebhooksSurfeApi implements ICredentialType {
 	name = 'enrichmentWebhooksSurfeApi';
 
@@ -49,6 +51,8 @@ export class EnrichmentWebhooksSurfeApi implements ICredentialType {
 	// "Get credits", help center "API credits & quotas"). Every other Surfe call can cost something.
 	test: ICredentialTestRequest = {
 		request: {
+			// The package's User-Agent, as on every other request to the provider.
+			headers: { ...CLIENT_HEADERS },
 			baseURL: '={{ String($credentials.baseUrl || "https://api.surfe.com").replace(/\\/+$/, "") }}',
 			url: '/v1/credits',
 		},

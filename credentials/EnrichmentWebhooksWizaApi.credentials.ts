@@ -1,5 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import { CLIENT_HEADERS } from '../nodes/shared/clientIdentity';
+
 export class EnrichmentWebhooksWizaApi implements ICredentialType {
 	name = 'enrichmentWebhooksWizaApi';
 
@@ -40,6 +42,8 @@ export class EnrichmentWebhooksWizaApi implements ICredentialType {
 	// The cheapest authenticated call Wiza has; the official Wiza node tests with it too.
 	test: ICredentialTestRequest = {
 		request: {
+			// The package's User-Agent, as on every other request to the provider.
+			headers: { ...CLIENT_HEADERS },
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/api/meta/credits',
 			method: 'GET',

@@ -126,7 +126,7 @@ export function portIsTaken(port) {
 	});
 }
 
-/** The environment n8n runs with (see README "Quick start"). */
+/** The environment n8n runs with (see docs/development.md). */
 export function n8nEnv({ userFolder, port, brokerPort, extra = {} }) {
 	const env = { ...process.env };
 	// Settings of an n8n the caller may run itself must not leak into ours.

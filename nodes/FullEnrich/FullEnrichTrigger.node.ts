@@ -4,9 +4,18 @@ import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, I
 import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackEventOf } from './callbacks';
 import { parsedCallbackOf } from './callbackBody';
-import { enrichmentToItems } from './flatten';
+import { enrichmentToItems, type CallbackEvent } from './flatten';
+import { officialItems, type OfficialFormat } from './officialFormats';
+import type { EnrichmentPayload } from './schemas';
 import { SIGNATURE_HEADER, verifyFullEnrichSignature } from './signature';
 import { rawPayloadOption } from '../shared/descriptions';
+
+/** The payload's contacts in the chosen Output Format; a payload without contacts still gives one item (its status). */
+function itemsIn(payload: EnrichmentPayload, event: CallbackEvent, outputFormat: unknown): IDataObject[] {
+	if (outputFormat !== 'officialV1' && outputFormat !== 'officialV2') return enrichmentToItems(payload, event);
+	const items = officialItems(payload, outputFormat as OfficialFormat);
+	return items.length > 0 ? items : [{ id: payload.id, name: payload.name ?? null, status: payload.status }];
+}
 
 export class FullEnrichTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -70,6 +79,30 @@ export class FullEnrichTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Output Format',
+						name: 'outputFormat',
+						type: 'options',
+						default: 'flat',
+						description: "The shape of each contact's item. The official formats let workflows built on FullEnrich's own n8n node keep their expressions.",
+						options: [
+							{
+								name: 'Flat (This Package)',
+								value: 'flat',
+								description: 'Work email, personal email and phone at the top level, then every email and phone, the input, the profile and custom',
+							},
+							{
+								name: 'Official FullEnrich Node (V1)',
+								value: 'officialV1',
+								description: 'Like its trigger version 1: the enrichment ID, name and status, then contact (most_probable_email, ...) and custom',
+							},
+							{
+								name: 'Official FullEnrich Node (V2)',
+								value: 'officialV2',
+								description: "Like its trigger version 2: the enrichment ID, name and status, then FullEnrich's own record (input, custom, contact_info, profile)",
+							},
+						],
+					},
 					rawPayloadOption("Whether to emit FullEnrich's payload as one item instead of one item per contact"),
 					{
 						displayName: 'Verify Signature',
@@ -118,7 +151,7 @@ export class FullEnrichTrigger implements INodeType {
 			if (!statuses.includes(payload.status)) return acknowledgeIgnored(this, `batch status ${payload.status} is not selected`);
 		}
 
-		const items = options.rawPayload === true ? [{ event, ...(payload as IDataObject) }] : enrichmentToItems(payload, event);
+		const items = options.rawPayload === true ? [{ event, ...(payload as IDataObject) }] : itemsIn(payload, event, options.outputFormat);
 		return answerAndStart(this, this.helpers.returnJsonArray(items));
 	}
 }

@@ -109,7 +109,7 @@ export class SurfeTrigger implements INodeType {
 
 		// Surfe may send a delivery again when it did not see the 200, with no delivery ID. This
 		// trigger keeps no memory of accepted deliveries (IDWise's trigger shows how one would, with
-		// nodes/shared/seenIds.ts); the README shows de-duplication downstream.
+		// nodes/shared/seenIds.ts); docs/surfe.md shows de-duplication downstream.
 		return answerAndStart(this, parsed.items.map((json) => ({ json: { ...json, signatureVerified } })));
 	}
 }

@@ -1,7 +1,7 @@
 // Wiza payloads, parsed at the edge. Every object is `.passthrough()`: fields Wiza adds later are
 // kept, never dropped. Field lists: docs.wiza.co (webhooks page, Individual Reveal payload) and,
 // where the docs show less, the shapes seen in Sim's and the official node's code (see
-// ../../README.md, "Wiza").
+// docs/wiza.md).
 import { z } from 'zod';
 
 /** Wiza ids are integers; a string id is accepted in case Wiza ever changes that. */

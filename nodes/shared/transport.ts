@@ -13,6 +13,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
+import { CLIENT_HEADERS } from './clientIdentity';
 import { pacerFor, type RateLimit } from './pacing';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
@@ -42,7 +43,7 @@ export interface ProviderApi {
 	maxAttempts?: number;
 	/** Wait before retrying a 429 that carries no Retry-After (FullEnrich says "try again in 1m"). */
 	rateLimitedWaitMs?: number;
-	/** Extra headers on every request (client identification). */
+	/** Extra headers on every request (a provider's own client header; the User-Agent is added for all). */
 	headers?: Record<string, string>;
 }
 
@@ -106,7 +107,7 @@ export async function apiRequest<T = unknown>(this: RequestContext, api: Provide
 		qs: request.qs,
 		body: request.body,
 		json: true,
-		headers: { Accept: 'application/json', ...api.headers },
+		headers: { Accept: 'application/json', ...CLIENT_HEADERS, ...api.headers },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};

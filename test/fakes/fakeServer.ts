@@ -10,6 +10,8 @@ export interface RecordedRequest {
 	headers: IncomingMessage['headers'];
 	rawBody: Buffer;
 	body: unknown;
+	/** When the request arrived (epoch ms). */
+	at: number;
 }
 
 export interface FakeResponse {
@@ -80,7 +82,7 @@ export class FakeServer {
 				body = rawBody.toString('utf8');
 			}
 		}
-		const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, rawBody, body };
+		const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, rawBody, body, at: Date.now() };
 		this.requests.push(recorded);
 		let response: FakeResponse = { status: 404, body: { message: `no fake route for ${recorded.method} ${recorded.path}` } };
 		for (const route of this.routes) {

@@ -35,6 +35,8 @@ export interface FakeFullEnrichOptions {
 	callbackRetryDelayMs?: number;
 	/** Time each contact takes (real FullEnrich: 30-90 s). */
 	contactDelayMs?: number;
+	/** Time a batch stays IN_PROGRESS before its contacts finish (all together): a job that finishes after this long. */
+	jobDurationMs?: number;
 	/** Decides per contact whether anything is found. Default: found. */
 	outcome?: (contact: Record<string, unknown>, index: number) => ContactOutcome;
 	/** The workspace runs out of credits after this many contacts (across all batches). */
@@ -305,6 +307,7 @@ export class FakeFullEnrich {
 	private async process(enrichment: Enrichment, onlyFirst?: number): Promise<void> {
 		await sleep(0);
 		enrichment.status = 'IN_PROGRESS';
+		if (this.options.jobDurationMs) await sleep(this.options.jobDurationMs);
 		for (const [index, contact] of enrichment.contacts.entries()) {
 			if (onlyFirst !== undefined && index >= onlyFirst) return;
 			if (this.options.creditsInsufficientAfter !== undefined && this.contactsProcessed >= this.options.creditsInsufficientAfter) {

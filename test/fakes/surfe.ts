@@ -199,6 +199,8 @@ export function fakeEnrichedCompany(input: Body): Record<string, unknown> {
 
 export class FakeSurfe {
 	readonly server = new FakeServer();
+	/** How many requests got 429. */
+	rateLimitedCount = 0;
 	readonly apiKey: string;
 	readonly webhookSecret: string;
 	readonly credits: Credits;
@@ -292,6 +294,7 @@ export class FakeSurfe {
 		return (request, params) => {
 			if (request.headers.authorization !== `Bearer ${this.apiKey}`) return error(401, 'Unauthorized: missing or invalid API key');
 			if (!this.takeToken()) {
+				this.rateLimitedCount++;
 				const headers = this.options.retryAfterSeconds !== undefined ? { 'retry-after': String(this.options.retryAfterSeconds) } : undefined;
 				return error(429, 'Too many requests: the limit is 10 requests per second with bursts of 20', headers);
 			}

@@ -148,22 +148,26 @@ const wizaError = (code: number, message: string, headers?: Record<string, strin
 
 type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
 
+const PERSON_KEYS = ['profile_url', 'email', 'full_name', 'company', 'domain'];
+
+/**
+ * A reveal's `individual_reveal` or a list row, as Wiza documents it: any mix of `profile_url`,
+ * `email`, `full_name`, `company` and `domain` (all strings; the official Wiza node sends them
+ * together), each that is present well-formed, and at least one usable identifier: a LinkedIn URL,
+ * an email, or a full name with a company or domain. Other keys are refused, so a misspelt field
+ * (`linkedin_url`) fails here as it would match nobody at Wiza.
+ */
 function validatePerson(raw: unknown, where: string): Validation<PersonInput> {
 	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, message: `${where} must be an object` };
 	const person = raw as Record<string, unknown>;
-	for (const key of ['profile_url', 'email', 'full_name', 'company', 'domain']) {
-		if (person[key] !== undefined && typeof person[key] !== 'string') return { ok: false, message: `${where}.${key} must be a string` };
+	for (const key of Object.keys(person)) {
+		if (!PERSON_KEYS.includes(key)) return { ok: false, message: `${where}.${key} is not a known field (use ${PERSON_KEYS.join(', ')})` };
+		if (typeof person[key] !== 'string') return { ok: false, message: `${where}.${key} must be a string` };
 	}
 	const value = person as PersonInput;
-	if (value.profile_url) {
-		if (!/linkedin\.com\//i.test(value.profile_url)) return { ok: false, message: `${where}.profile_url is not a LinkedIn URL` };
-		return { ok: true, value };
-	}
-	if (value.email) {
-		if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.email)) return { ok: false, message: `${where}.email is invalid` };
-		return { ok: true, value };
-	}
-	if (value.full_name && (value.company || value.domain)) return { ok: true, value };
+	if (value.profile_url !== undefined && !/linkedin\.com\//i.test(value.profile_url)) return { ok: false, message: `${where}.profile_url is not a LinkedIn URL` };
+	if (value.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.email)) return { ok: false, message: `${where}.email is invalid` };
+	if (value.profile_url || value.email || (value.full_name && (value.company || value.domain))) return { ok: true, value };
 	return { ok: false, message: `${where} needs a profile_url, an email, or a full_name with a company or domain` };
 }
 
@@ -196,6 +200,8 @@ export class FakeWiza {
 	forbidden = false;
 	/** Requests beyond `maxRequests` per `windowMs` get 429 with Retry-After. */
 	rateLimit?: RateLimitSetting;
+	/** How many requests got 429. */
+	rateLimitedCount = 0;
 	/** While true, reveals and lists do not start working until `releaseCompletions()` (callbacks come when a test says). */
 	holdCompletions = false;
 	/** Reveals whose input this matches never complete, and lists never finish while `stallLists` is set (still running when a time limit passes). */
@@ -274,6 +280,7 @@ export class FakeWiza {
 			const now = Date.now();
 			while (this.admitted.length > 0 && this.admitted[0] <= now - this.rateLimit.windowMs) this.admitted.shift();
 			if (this.admitted.length >= this.rateLimit.maxRequests) {
+				this.rateLimitedCount++;
 				return wizaError(429, 'Usage limits exceeded. Please slow down.', { 'retry-after': String(this.rateLimit.retryAfterSeconds) });
 			}
 			this.admitted.push(now);

@@ -9,7 +9,13 @@
 // - the execution then waits (../../shared/waitForCallbacks.ts) and resumes once, when every item
 //   has its result (Surfe's per-person or per-company events) or its job has said it is done (the
 //   batch event). At the time limit each unfinished job is fetched once and the rest marked.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+// With Wait By: Polling, no webhook URL is sent (so no HTTPS address is needed) and the node asks
+// for the jobs itself (../../shared/pollJobs.ts) with that same GET, all jobs each round.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+
+import type { CallbackDelivery } from '../../shared/callbackResults';
+import { pollJobs, type JobFetcher } from '../../shared/pollJobs';
+import { readMaxChecksPerJob, readWaitBy, WHEN_WAITING_BY_CALLBACKS } from '../../shared/waitBy';
 
 import { invalidInputError } from '../../shared/errors';
 import { resumeUrlOf } from '../../shared/resumeWebhook';
@@ -41,6 +47,7 @@ export const waitNotice = (what: string): INodeProperties => ({
 	name: 'waitNotice',
 	type: 'notice',
 	default: '',
+	displayOptions: WHEN_WAITING_BY_CALLBACKS,
 });
 
 function checkedResumeUrl(context: IExecuteFunctions, resumeUrl: string, itemIndex: number, allowPlainHttp: boolean): string {
@@ -55,24 +62,43 @@ function entryOf(item: INodeExecutionData): WaitEntry {
 	return typeof enrichmentID === 'string' ? { jobId: enrichmentID } : { result: asFailedResult(item.json) };
 }
 
-export async function enrichAndWait(context: IExecuteFunctions, specOf: (context: IExecuteFunctions, target: EnrichTarget) => EnrichmentSpec): Promise<INodeExecutionData[]> {
+export async function enrichAndWait(context: IExecuteFunctions, kind: Kind, specOf: (context: IExecuteFunctions, target: EnrichTarget) => EnrichmentSpec): Promise<INodeExecutionData[]> {
 	const timeLimitMs = readTimeLimitMs(context);
-	const resumeUrl = resumeUrlOf(context);
+	const waitBy = readWaitBy(context);
+	const maxChecksPerJob = waitBy === 'polling' ? readMaxChecksPerJob(context) : 0;
+	const resumeUrl = waitBy === 'callbacks' ? resumeUrlOf(context) : undefined;
 	const externalIds = new ExternalIds(context.getNode(), context.getExecutionId());
 	const started = await startEnrichments(
 		context,
 		specOf(context, {
-			notificationOptions: (itemIndex, options) => ({ webhookUrl: checkedResumeUrl(context, resumeUrl, itemIndex, options.allowPlainHttpWebhookUrl === true) }),
+			notificationOptions: (itemIndex, options) =>
+				resumeUrl === undefined ? undefined : { webhookUrl: checkedResumeUrl(context, resumeUrl, itemIndex, options.allowPlainHttpWebhookUrl === true) },
 			externalIdOf: (itemIndex) => externalIds.idFor(itemIndex, ''),
 		}),
 	);
-	const [items] = await waitForCallbacks(context, { provider: PROVIDER, entries: started.map(entryOf), timeLimitMs });
+	const entries = started.map(entryOf);
+	if (waitBy === 'polling') return await pollJobs(context, jobFetcherFor(kind), { provider: PROVIDER, entries, timeLimitMs, maxChecksPerJob });
+	const [items] = await waitForCallbacks(context, { provider: PROVIDER, entries, timeLimitMs });
 	return items;
 }
 
 /** The events that say a whole job has ended (the batch event's payload is undocumented; a job-level `status` is read too). */
 const BATCH_EVENT = 'person.batch-enrichment.completed';
 const JOB_ENDED = /^(COMPLETED|FAILED)$/i;
+
+/** One GET of a job: what is found so far, or every entry once the job has ended. */
+function fetchJobOf(kind: Kind) {
+	return async (context: IExecuteFunctions | IWebhookFunctions, jobId: string): Promise<CallbackDelivery> => {
+		const job = await fetchJob(context, kind, jobId);
+		const ended = typeof job.status === 'string' && JOB_ENDED.test(job.status);
+		return deliveryOf(kind, jobId, ended, job.entries, context.getExecutionId(), !ended);
+	};
+}
+
+/** How the polling loop asks Surfe about the jobs: the same GET. */
+export function jobFetcherFor(kind: Kind): JobFetcher {
+	return { provider: PROVIDER, jobsDoneWhen: 'either', fetchJob: fetchJobOf(kind) };
+}
 
 /** How the resume webhook reads Surfe's events and fetches an unfinished job at the time limit. */
 export function resumeAdapterFor(kind: Kind): ResumeAdapter {
@@ -93,10 +119,6 @@ export function resumeAdapterFor(kind: Kind): ResumeAdapter {
 			const jobDone = parsed.eventType === BATCH_EVENT || (typeof data.status === 'string' && JOB_ENDED.test(data.status));
 			return deliveryOf(kind, data.enrichmentID, jobDone, entries, context.getExecutionId());
 		},
-		fetchJob: async (context, jobId) => {
-			const job = await fetchJob(context, kind, jobId);
-			const ended = typeof job.status === 'string' && JOB_ENDED.test(job.status);
-			return deliveryOf(kind, jobId, ended, job.entries, context.getExecutionId(), !ended);
-		},
+		fetchJob: fetchJobOf(kind),
 	};
 }

@@ -4,18 +4,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { invalidInputError } from '../../shared/errors';
 
-export const contactInputFields: INodeProperties[] = [
-	{
-		displayName: 'Find By',
-		name: 'inputType',
-		type: 'options',
-		default: 'linkedinUrl',
-		options: [
-			{ name: 'LinkedIn URL', value: 'linkedinUrl', description: "The person's LinkedIn profile URL" },
-			{ name: 'Email', value: 'email', description: 'An email address Wiza can match to a person' },
-			{ name: 'Name and Company', value: 'nameAndCompany', description: 'Full name plus company name or company domain' },
-		],
-	},
+const FIND_BY_OPTIONS = [
+	{ name: 'LinkedIn URL', value: 'linkedinUrl', description: "The person's LinkedIn profile URL" },
+	{ name: 'Email', value: 'email', description: 'An email address Wiza can match to a person' },
+	{ name: 'Name and Company', value: 'nameAndCompany', description: 'Full name plus company name or company domain' },
+];
+
+/** One reveal may carry every identifier at once (Wiza's Individual Reveal body; the official Wiza node's "All Fields"). */
+const ANY_COMBINATION = {
+	name: 'Any Combination',
+	value: 'combined',
+	description: 'Send every identifier you have (LinkedIn URL, email, full name with company or domain) in one reveal',
+};
+
+/** The identifier fields of the one-kind choices; each shows, required, for its own choice. */
+const singleKindFields: INodeProperties[] = [
 	{
 		displayName: 'LinkedIn URL',
 		name: 'profileUrl',
@@ -61,6 +64,31 @@ export const contactInputFields: INodeProperties[] = [
 		description: 'Company website domain. Give this, the company name, or both.',
 		displayOptions: { show: { inputType: ['nameAndCompany'] } },
 	},
+];
+
+/** The same fields for "Any Combination": all optional, empty ones are not sent. */
+const combinedFields: INodeProperties[] = [
+	{
+		displayName: 'Give at least one identifier: a LinkedIn URL, an email, or a full name with a company or domain. Every field you fill in is sent in the same reveal; empty ones are left out.',
+		name: 'combinedNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { inputType: ['combined'] } },
+	},
+	...singleKindFields.map((field) => ({ ...field, required: false, displayOptions: { show: { inputType: ['combined'] } } })),
+];
+
+/** "Find By" and its fields for a list row: one kind of identifier per row. */
+export const contactInputFields: INodeProperties[] = [
+	{ displayName: 'Find By', name: 'inputType', type: 'options', default: 'linkedinUrl', options: FIND_BY_OPTIONS },
+	...singleKindFields,
+];
+
+/** "Find By" and its fields for an Individual Reveal, where "Any Combination" sends every identifier together. */
+export const revealInputFields: INodeProperties[] = [
+	{ displayName: 'Find By', name: 'inputType', type: 'options', default: 'linkedinUrl', options: [...FIND_BY_OPTIONS, ANY_COMBINATION] },
+	...singleKindFields,
+	...combinedFields,
 ];
 
 export const enrichmentLevelField: INodeProperties = {
@@ -163,35 +191,27 @@ function readCallbackUrl(context: IExecuteFunctions, itemIndex: number): string 
 const text = (context: IExecuteFunctions, name: string, itemIndex: number) => String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
 
 /**
- * The person to look up, as Wiza's reveal/list item: `{ profile_url }`, `{ email }` or
- * `{ full_name, company?, domain? }` (docs.wiza.co Individual Reveal input shapes).
+ * The person to look up, as Wiza's reveal/list item: `{ profile_url }`, `{ email }`,
+ * `{ full_name, company?, domain? }` (docs.wiza.co Individual Reveal input shapes) or, for
+ * "Any Combination", every one of them that is filled in.
  */
 export function readContactInput(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const inputType = context.getNodeParameter('inputType', itemIndex) as string;
 	const missing = (field: string, how: string) =>
 		invalidInputError(context.getNode(), `${field} is empty in item ${itemIndex}`, `${how} If the value comes from an expression, check that the input item has that field.`, itemIndex);
+	const profileUrl = () => text(context, 'profileUrl', itemIndex);
+	const email = () => text(context, 'email', itemIndex);
 
 	if (inputType === 'linkedinUrl') {
-		const profileUrl = text(context, 'profileUrl', itemIndex);
-		if (!profileUrl) throw missing('LinkedIn URL', "Give the person's LinkedIn profile URL, e.g. https://www.linkedin.com/in/jane-doe.");
-		if (!/linkedin\.com\//i.test(profileUrl)) {
-			throw invalidInputError(
-				context.getNode(),
-				`"${profileUrl.slice(0, 200)}" is not a LinkedIn profile URL (item ${itemIndex})`,
-				'Wiza matches people by their LinkedIn profile URL, e.g. https://www.linkedin.com/in/jane-doe. To search by name, set Find By to Name and Company.',
-				itemIndex,
-			);
-		}
-		return { profile_url: profileUrl };
+		if (!profileUrl()) throw missing('LinkedIn URL', "Give the person's LinkedIn profile URL, e.g. https://www.linkedin.com/in/jane-doe.");
+		return { profile_url: checkedProfileUrl(context, profileUrl(), itemIndex) };
 	}
 	if (inputType === 'email') {
-		const email = text(context, 'email', itemIndex);
-		if (!email) throw missing('Email', 'Give an email address to look up.');
-		if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-			throw invalidInputError(context.getNode(), `"${email.slice(0, 200)}" is not an email address (item ${itemIndex})`, 'Give an address of the form name@domain.com.', itemIndex);
-		}
-		return { email };
+		if (!email()) throw missing('Email', 'Give an email address to look up.');
+		return { email: checkedEmail(context, email(), itemIndex) };
 	}
+	if (inputType === 'combined') return readCombinedInput(context, itemIndex);
+
 	const fullName = text(context, 'fullName', itemIndex);
 	const company = text(context, 'company', itemIndex);
 	const domain = text(context, 'domain', itemIndex);
@@ -201,4 +221,46 @@ export function readContactInput(context: IExecuteFunctions, itemIndex: number):
 	if (company) person.company = company;
 	if (domain) person.domain = domain;
 	return person;
+}
+
+function checkedProfileUrl(context: IExecuteFunctions, profileUrl: string, itemIndex: number): string {
+	if (/linkedin\.com\//i.test(profileUrl)) return profileUrl;
+	throw invalidInputError(
+		context.getNode(),
+		`"${profileUrl.slice(0, 200)}" is not a LinkedIn profile URL (item ${itemIndex})`,
+		'Wiza matches people by their LinkedIn profile URL, e.g. https://www.linkedin.com/in/jane-doe. To search by name, set Find By to Name and Company.',
+		itemIndex,
+	);
+}
+
+function checkedEmail(context: IExecuteFunctions, email: string, itemIndex: number): string {
+	if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return email;
+	throw invalidInputError(context.getNode(), `"${email.slice(0, 200)}" is not an email address (item ${itemIndex})`, 'Give an address of the form name@domain.com.', itemIndex);
+}
+
+/**
+ * "Any Combination": every filled-in identifier, checked like its one-kind form, in one reveal.
+ * Wiza needs at least one usable identifier: a LinkedIn URL, an email, or a full name with a
+ * company or domain (a name alone, or a company alone, matches nobody).
+ */
+function readCombinedInput(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const person: IDataObject = {};
+	const profileUrl = text(context, 'profileUrl', itemIndex);
+	const email = text(context, 'email', itemIndex);
+	const fullName = text(context, 'fullName', itemIndex);
+	const company = text(context, 'company', itemIndex);
+	const domain = text(context, 'domain', itemIndex);
+	if (profileUrl) person.profile_url = checkedProfileUrl(context, profileUrl, itemIndex);
+	if (email) person.email = checkedEmail(context, email, itemIndex);
+	if (fullName) person.full_name = fullName;
+	if (company) person.company = company;
+	if (domain) person.domain = domain;
+	if (profileUrl || email || (fullName && (company || domain))) return person;
+	const given = Object.keys(person);
+	throw invalidInputError(
+		context.getNode(),
+		given.length === 0 ? `No identifier in item ${itemIndex}` : `Not enough to identify the person in item ${itemIndex} (only ${given.join(', ')})`,
+		'Fill in a LinkedIn URL, an email, or a full name together with a company name or domain. If the values come from expressions, check that the input item has those fields.',
+		itemIndex,
+	);
 }

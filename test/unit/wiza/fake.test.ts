@@ -75,9 +75,20 @@ describe('fake Wiza callbacks', () => {
 		expect(hook.requests[0].body).toMatchObject({ status: { code: 400 }, data: { status: 'failed', fail_error: 'billing_issue' } });
 	});
 
+	it('accepts every documented identifier together in one reveal (email, LinkedIn URL, full name, company, domain)', async () => {
+		fake = await startFakeWiza();
+		const person = { profile_url: 'https://www.linkedin.com/in/kim-lee', email: 'kim@northwind.test', full_name: 'Kim Lee', company: 'Northwind', domain: 'northwind.test' };
+		const started = await startReveal(fake, { individual_reveal: person });
+		expect(started.status).toBe(200);
+		expect([...fake.reveals.values()].map((reveal) => reveal.input)).toEqual([person]);
+	});
+
 	it.each([
 		['no person', { individual_reveal: {} }],
 		['a name without company or domain', { individual_reveal: { full_name: 'Kim' } }],
+		['a misspelt identifier', { individual_reveal: { linkedin_url: 'https://www.linkedin.com/in/kim' } }],
+		['a bad email beside a good LinkedIn URL', { individual_reveal: { profile_url: 'https://www.linkedin.com/in/kim', email: 'kim at northwind' } }],
+		['a number for a name', { individual_reveal: { full_name: 42, company: 'Northwind' } }],
 		['a bad callback_url', { individual_reveal: { email: 'kim@northwind.test' }, callback_url: 'javascript:alert(1)' }],
 		['a bad email option', { individual_reveal: { email: 'kim@northwind.test' }, email_options: { accept_work: 'yes' } }],
 	])('answers 400 with Wiza\'s error body for %s', async (_case, body) => {

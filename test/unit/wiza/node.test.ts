@@ -69,6 +69,38 @@ describe('Wiza node against the fake Wiza', () => {
 			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		});
 
+		it('Any Combination sends every filled-in identifier in one reveal, and leaves empty ones out', async () => {
+			const people = [
+				{ profileUrl: 'https://www.linkedin.com/in/ada-lovelace', email: 'ada@engines.example', fullName: 'Ada Lovelace', company: 'Analytical Engines', domain: 'engines.example' },
+				{ profileUrl: '', email: 'grace@navy.example', fullName: 'Grace Hopper', company: '', domain: '' },
+				{ profileUrl: '', email: '', fullName: 'Alan Turing', company: '', domain: 'bletchley.example' },
+			];
+			const { context } = executeContext(fake, { items: people, parameters: (i) => revealStart({ inputType: 'combined', ...people[i] }) });
+			const [output] = await node.execute.call(context);
+
+			const bodies = fake.requestsTo('POST', /^\/api\/individual_reveals$/).map((request) => request.body as IDataObject);
+			expect(bodies.map((body) => body.individual_reveal)).toEqual([
+				{ profile_url: 'https://www.linkedin.com/in/ada-lovelace', email: 'ada@engines.example', full_name: 'Ada Lovelace', company: 'Analytical Engines', domain: 'engines.example' },
+				{ email: 'grace@navy.example', full_name: 'Grace Hopper' },
+				{ full_name: 'Alan Turing', domain: 'bletchley.example' },
+			]);
+			expect(bodies.map((body) => body.enrichment_level)).toEqual(['partial', 'partial', 'partial']);
+			// The fake accepted all three (it refuses what Wiza's documented body does not allow).
+			expect(output.map((item) => typeof item.json.reveal_id)).toEqual(['number', 'number', 'number']);
+		});
+
+		it.each([
+			['nothing at all', {}, /No identifier in item 0/],
+			['a name without company or domain', { fullName: 'Kim Lee' }, /Not enough to identify the person in item 0 \(only full_name\)/],
+			['a company alone', { company: 'Northwind' }, /Not enough to identify the person in item 0 \(only company\)/],
+			['a bad LinkedIn URL beside a good email', { profileUrl: 'https://twitter.com/kim', email: 'kim@northwind.example' }, /is not a LinkedIn profile URL/],
+			['a bad email beside a name and company', { email: 'kim at northwind', fullName: 'Kim Lee', company: 'Northwind' }, /is not an email address/],
+		])('Any Combination refuses %s before calling Wiza', async (_case, fields, message) => {
+			const { context } = executeContext(fake, { parameters: revealStart({ inputType: 'combined', profileUrl: '', email: '', fullName: '', company: '', domain: '', ...fields }) });
+			await expect(node.execute.call(context)).rejects.toThrow(message);
+			expect(fake.requests).toHaveLength(0);
+		});
+
 		it('does not send email_options when none are chosen, nor an empty callback_url', async () => {
 			const { context } = executeContext(fake, { parameters: revealStart({ inputType: 'email', email: 'sam@acme.io' }) });
 			await node.execute.call(context);

@@ -119,6 +119,26 @@ describe('Wiza "... and Wait"', () => {
 			expect(fake.requests.filter((request) => request.method === 'GET')).toHaveLength(0);
 		});
 
+		it('Any Combination: each reveal carries every identifier its item has; results are paired as usual', async () => {
+			const people = [
+				{ inputType: 'combined', profileUrl: 'https://www.linkedin.com/in/ada-lovelace-1815', email: 'ada@engines.example', fullName: 'Ada Lovelace', company: 'Engines', domain: '' },
+				{ inputType: 'combined', profileUrl: '', email: '', fullName: 'Alan Turing', company: '', domain: 'bletchley.example' },
+			] as unknown as Person[];
+			const { fake, execution } = await setUp('wiza-combined', parametersFor(people, 'individualReveal'));
+			await execution.execute(people.map(() => ({})));
+			const resumed = await execution.resumed();
+			const sent = fake.requestsTo('POST', /^\/api\/individual_reveals$/).map((request) => (request.body as IDataObject).individual_reveal);
+			expect(sent).toEqual([
+				{ profile_url: 'https://www.linkedin.com/in/ada-lovelace-1815', email: 'ada@engines.example', full_name: 'Ada Lovelace', company: 'Engines' },
+				{ full_name: 'Alan Turing', domain: 'bletchley.example' },
+			]);
+			expect(resumed.map((item) => [item.json.status, item.pairedItem])).toEqual([
+				['found', { item: 0 }],
+				['found', { item: 1 }],
+			]);
+			expect(resumed[1].json).toMatchObject({ email: fakeContactFor(sent[1] as IDataObject, 'partial').email });
+		});
+
 		it('a reveal Wiza fails is a failed item with its fail_error; one that finds nothing is notFound', async () => {
 			const people = PEOPLE.slice(0, 2);
 			const failing = await setUp('wiza-failed', parametersFor(people, 'individualReveal'), (wiza) => (wiza.revealFailure = 'profile_not_found'));

@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { timeLimitProperties } from '../../../shared/timeLimit';
+import { pollingNotice, waitByProperties } from '../../../shared/waitBy';
 import { startAndWait, waitBulkOptionProperties, waitNotice, type BulkWait } from '../shared/startAndWait';
 import { contactFields, enrichBulk, prepareEnrichContact, silentFailOption } from './enrich.operation';
 
@@ -12,6 +13,7 @@ const displayOptions = { show: { resource: ['contact'], operation: ['enrichAndWa
 
 const properties: INodeProperties[] = [
 	waitNotice('contact'),
+	pollingNotice('FullEnrich', 'contact'),
 	...contactFields,
 	{
 		displayName: 'Options',
@@ -23,7 +25,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = [...updateDisplayOptions(displayOptions, properties), ...timeLimitProperties(displayOptions)];
+export const description = [...updateDisplayOptions(displayOptions, properties), ...waitByProperties('FullEnrich', displayOptions), ...timeLimitProperties(displayOptions)];
 
 export const enrichWait: BulkWait = {
 	kind: 'enrich',

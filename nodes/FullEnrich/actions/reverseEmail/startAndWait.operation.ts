@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { timeLimitProperties } from '../../../shared/timeLimit';
+import { pollingNotice, waitByProperties } from '../../../shared/waitBy';
 import { startAndWait, waitBulkOptionProperties, waitNotice, type BulkWait } from '../shared/startAndWait';
 import { emailField, prepareReverseEmail, reverseEmailBulk } from './start.operation';
 
@@ -12,6 +13,7 @@ const displayOptions = { show: { resource: ['reverseEmail'], operation: ['startA
 
 const properties: INodeProperties[] = [
 	waitNotice('email'),
+	pollingNotice('FullEnrich', 'email'),
 	emailField,
 	{
 		displayName: 'Options',
@@ -23,7 +25,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = [...updateDisplayOptions(displayOptions, properties), ...timeLimitProperties(displayOptions)];
+export const description = [...updateDisplayOptions(displayOptions, properties), ...waitByProperties('FullEnrich', displayOptions), ...timeLimitProperties(displayOptions)];
 
 // No forceResults at the time limit: FullEnrich documents it for enrichments only. A lookup still
 // running then answers "not ready", and its emails are marked timedOut.

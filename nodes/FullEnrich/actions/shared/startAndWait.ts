@@ -8,8 +8,14 @@
 // - the execution then waits (../../../shared/waitForCallbacks.ts) and resumes once, when every
 //   batch has called back, with one item per input item. At the time limit each unfinished batch is
 //   fetched once (GET with forceResults) and the contacts still missing are marked.
+// With Wait By: Polling, no webhook URL is sent and the node asks for the batches itself
+// (../../../shared/pollJobs.ts) with that same GET, all batches each round.
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, IWebhookFunctions, JsonObject } from 'n8n-workflow';
+
+import type { CallbackDelivery } from '../../../shared/callbackResults';
+import { pollJobs, type JobFetcher } from '../../../shared/pollJobs';
+import { readMaxChecksPerJob, readWaitBy, WHEN_WAITING_BY_CALLBACKS } from '../../../shared/waitBy';
 
 import { resumeUrlOf } from '../../../shared/resumeWebhook';
 import { readTimeLimitMs } from '../../../shared/timeLimit';
@@ -36,6 +42,7 @@ export const waitNotice = (what: string): INodeProperties => ({
 	name: 'waitNotice',
 	type: 'notice',
 	default: '',
+	displayOptions: WHEN_WAITING_BY_CALLBACKS,
 });
 
 export interface BulkWait {
@@ -57,7 +64,9 @@ function entryOf(item: INodeExecutionData): WaitEntry {
 
 export async function startAndWait(context: IExecuteFunctions, bulk: BulkWait): Promise<INodeExecutionData[]> {
 	const timeLimitMs = readTimeLimitMs(context);
-	const webhookUrl = withEventTag(resumeUrlOf(context), 'batch_finished');
+	const waitBy = readWaitBy(context);
+	const maxChecksPerJob = waitBy === 'polling' ? readMaxChecksPerJob(context) : 0;
+	const webhookUrl = waitBy === 'callbacks' ? withEventTag(resumeUrlOf(context), 'batch_finished') : undefined;
 	const started = await startInBatches(context, {
 		path: bulk.path,
 		what: bulk.what,
@@ -67,7 +76,9 @@ export async function startAndWait(context: IExecuteFunctions, bulk: BulkWait): 
 				return bulk.prepare(context, itemIndex, { ...options, addCorrelation: true }, settings);
 			}),
 	});
-	const [items] = await waitForCallbacks(context, { provider: PROVIDER, entries: started.map(entryOf), timeLimitMs });
+	const entries = started.map(entryOf);
+	if (waitBy === 'polling') return await pollJobs(context, jobFetcherFor(bulk), { provider: PROVIDER, entries, timeLimitMs, maxChecksPerJob });
+	const [items] = await waitForCallbacks(context, { provider: PROVIDER, entries, timeLimitMs });
 	return items;
 }
 
@@ -75,6 +86,28 @@ export async function startAndWait(context: IExecuteFunctions, bulk: BulkWait): 
 function isInProgressError(error: unknown): boolean {
 	const response = (error as { errorResponse?: { code?: unknown } })?.errorResponse;
 	return response?.code === 'error.enrichment.in_progress';
+}
+
+/**
+ * One GET of a batch: the contacts found so far (with forceResults) or all of them once it has
+ * ended; "not ready" (no forceResults) is nothing yet, not a failure.
+ */
+function fetchBatchOf(bulk: Pick<BulkWait, 'kind' | 'path' | 'fetchQuery'>) {
+	return async (context: IExecuteFunctions | IWebhookFunctions, jobId: string): Promise<CallbackDelivery> => {
+		try {
+			const payload = await fetchEnrichment(context, { basePath: bulk.path, enrichmentId: jobId, what: `enrichment ${jobId}`, qs: bulk.fetchQuery });
+			const ended = enrichmentEnded(payload.status);
+			return deliveryOf(payload, { kind: bulk.kind, executionId: context.getExecutionId(), jobDone: ended, onlyFound: !ended });
+		} catch (error) {
+			if (isInProgressError(error)) return { jobId, jobDone: false, results: [] };
+			throw new NodeApiError(context.getNode(), error as JsonObject); // returns `error` itself when it is one
+		}
+	};
+}
+
+/** How the polling loop asks FullEnrich about the batches: the same GET. */
+export function jobFetcherFor(bulk: Pick<BulkWait, 'kind' | 'path' | 'fetchQuery'>): JobFetcher {
+	return { provider: PROVIDER, jobsDoneWhen: 'jobCallback', fetchJob: fetchBatchOf(bulk) };
 }
 
 /** How the resume webhook reads FullEnrich callbacks and fetches results for a waiting `bulk`. */
@@ -90,15 +123,6 @@ export function resumeAdapterFor(bulk: Pick<BulkWait, 'kind' | 'path' | 'fetchQu
 			const event = callbackEventOf(context.getQueryData() as IDataObject, parsed.value.status);
 			return deliveryOf(parsed.value, { kind: bulk.kind, executionId: context.getExecutionId(), jobDone: event === 'batch_finished', onlyFound: false });
 		},
-		fetchJob: async (context, jobId) => {
-			try {
-				const payload = await fetchEnrichment(context, { basePath: bulk.path, enrichmentId: jobId, what: `enrichment ${jobId}`, qs: bulk.fetchQuery });
-				const ended = enrichmentEnded(payload.status);
-				return deliveryOf(payload, { kind: bulk.kind, executionId: context.getExecutionId(), jobDone: ended, onlyFound: !ended });
-			} catch (error) {
-				if (isInProgressError(error)) return { jobId, jobDone: false, results: [] };
-				throw new NodeApiError(context.getNode(), error as JsonObject); // returns `error` itself when it is one
-			}
-		},
+		fetchJob: fetchBatchOf(bulk),
 	};
 }

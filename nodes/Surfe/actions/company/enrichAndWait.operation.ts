@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { timeLimitProperties } from '../../../shared/timeLimit';
+import { pollingNotice, waitByProperties } from '../../../shared/waitBy';
 import { allowPlainHttpResumeUrlOption, enrichAndWait, resumeAdapterFor, waitNotice } from '../startAndWait';
 import { companiesPerRequestOption, companyEnrichment, domainField } from './enrich.operation';
 
@@ -12,6 +13,7 @@ const displayOptions = { show: { resource: ['company'], operation: ['enrichAndWa
 
 const properties: INodeProperties[] = [
 	waitNotice('company'),
+	pollingNotice('Surfe', 'company'),
 	domainField,
 	{
 		displayName: 'Options',
@@ -23,10 +25,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = [...updateDisplayOptions(displayOptions, properties), ...timeLimitProperties(displayOptions)];
+export const description = [...updateDisplayOptions(displayOptions, properties), ...waitByProperties('Surfe', displayOptions), ...timeLimitProperties(displayOptions)];
 
 export const resumeAdapter = resumeAdapterFor('companies');
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await enrichAndWait(this, companyEnrichment);
+	return await enrichAndWait(this, 'companies', companyEnrichment);
 }

@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { timeLimitProperties } from '../../../shared/timeLimit';
+import { pollingNotice, waitByProperties } from '../../../shared/waitBy';
 import { allowPlainHttpResumeUrlOption, enrichAndWait, resumeAdapterFor, waitNotice } from '../startAndWait';
 import { includeField, peopleEnrichment, peopleOptions, personFields } from './enrich.operation';
 
@@ -12,6 +13,7 @@ const displayOptions = { show: { resource: ['person'], operation: ['enrichAndWai
 
 const properties: INodeProperties[] = [
 	waitNotice('person'),
+	pollingNotice('Surfe', 'person'),
 	...personFields,
 	includeField,
 	{
@@ -24,10 +26,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = [...updateDisplayOptions(displayOptions, properties), ...timeLimitProperties(displayOptions)];
+export const description = [...updateDisplayOptions(displayOptions, properties), ...waitByProperties('Surfe', displayOptions), ...timeLimitProperties(displayOptions)];
 
 export const resumeAdapter = resumeAdapterFor('people');
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await enrichAndWait(this, peopleEnrichment);
+	return await enrichAndWait(this, 'people', peopleEnrichment);
 }

@@ -7,9 +7,9 @@ import { throwOnBillingIssue } from '../../billing';
 import { revealToItem } from '../../flatten';
 import { revealEnvelopeSchema, type RevealData } from '../../schemas';
 import { wizaRequest } from '../../transport';
-import { callbackUrlField, contactInputFields, emailOptionsField, enrichmentLevelField, readContactInput, readJobSettings } from '../fields';
+import { callbackUrlField, revealInputFields, emailOptionsField, enrichmentLevelField, readContactInput, readJobSettings } from '../fields';
 
-const properties: INodeProperties[] = [...contactInputFields, enrichmentLevelField, emailOptionsField(false), callbackUrlField];
+const properties: INodeProperties[] = [...revealInputFields, enrichmentLevelField, emailOptionsField(false), callbackUrlField];
 
 export const description = updateDisplayOptions({ show: { resource: ['individualReveal'], operation: ['start'] } }, properties);
 

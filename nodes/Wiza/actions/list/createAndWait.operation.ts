@@ -7,14 +7,18 @@
 // docs), so the contacts are fetched once, when the list is finished: one
 // GET /api/lists/:id/contacts?segment=people. At the time limit an unfinished list is looked at once
 // (GET /api/lists/:id) and, if it has finished by then, its contacts fetched once.
+// With Wait By: Polling, no callback_url is sent and the node asks for the list itself
+// (../../../shared/pollJobs.ts) with that same GET, then fetches the contacts once.
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import type { CallbackDelivery } from '../../../shared/callbackResults';
 import { asNodeError } from '../../../shared/items';
+import { pollJobs, type JobFetcher } from '../../../shared/pollJobs';
 import { resumeUrlOf } from '../../../shared/resumeWebhook';
 import { readTimeLimitMs, timeLimitProperties } from '../../../shared/timeLimit';
 import { waitForCallbacks, type ResumeAdapter } from '../../../shared/waitForCallbacks';
+import { pollingNotice, readMaxChecksPerJob, readWaitBy, WHEN_WAITING_BY_CALLBACKS, waitByProperties } from '../../../shared/waitBy';
 import { failedResult } from '../../../shared/waitOutput';
 import { itemIndexesOfJob, pendingJobIds, type WaitEntry, type WaitPlan } from '../../../shared/waitPlan';
 import type { RequestContext } from '../../../shared/transport';
@@ -39,17 +43,21 @@ const properties: INodeProperties[] = [
 		name: 'listWaitNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: WHEN_WAITING_BY_CALLBACKS,
 	},
+	pollingNotice('Wiza', 'person in one Wiza list'),
 	...contactInputFields,
 	enrichmentLevelField,
 	emailOptionsField(true),
 ];
 
-export const description = [...updateDisplayOptions(displayOptions, properties), ...timeLimitProperties(displayOptions)];
+export const description = [...updateDisplayOptions(displayOptions, properties), ...waitByProperties(PROVIDER, displayOptions), ...timeLimitProperties(displayOptions)];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const timeLimitMs = readTimeLimitMs(this);
-	const resumeUrl = resumeUrlOf(this);
+	const waitBy = readWaitBy(this);
+	const maxChecksPerJob = waitBy === 'polling' ? readMaxChecksPerJob(this) : 0;
+	const resumeUrl = waitBy === 'callbacks' ? resumeUrlOf(this) : undefined;
 	const entries: WaitEntry[] = new Array(this.getInputData().length);
 	const { rows, rowItemIndexes, failed } = readListRows(this);
 	for (const { itemIndex, error } of failed) entries[itemIndex] = { result: failedResult(error) };
@@ -65,6 +73,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			for (const itemIndex of rowItemIndexes) entries[itemIndex] = { result: failedResult(error) };
 		}
 	}
+	if (waitBy === 'polling') return await pollJobs(this, listFetcher, { provider: PROVIDER, entries, timeLimitMs, maxChecksPerJob });
 	const [items] = await waitForCallbacks(this, { provider: PROVIDER, entries, timeLimitMs });
 	return items;
 }
@@ -92,6 +101,12 @@ async function listDelivery(context: RequestContext, plan: WaitPlan, list: ListD
 	return { jobId, jobDone: true, results };
 }
 
+/** One GET of a list; when it is finished (or failed), what it tells its items. */
+async function fetchList(context: IExecuteFunctions | IWebhookFunctions, jobId: string, plan: WaitPlan): Promise<CallbackDelivery> {
+	const envelope = await wizaRequest(context, { method: 'GET', path: `/api/lists/${encodeURIComponent(jobId)}`, itemIndex: 0, what: `list ${jobId}` }, listEnvelopeSchema);
+	return await listDelivery(context, plan, envelope.data, false);
+}
+
 /** How the resume webhook reads Wiza's list callback and looks at an unfinished list at the time limit. */
 export const resumeAdapter: ResumeAdapter = {
 	provider: PROVIDER,
@@ -109,8 +124,8 @@ export const resumeAdapter: ResumeAdapter = {
 		if (!pendingJobIds(plan).includes(jobId)) return { jobId, jobDone: false, results: [] };
 		return await listDelivery(context, plan, list.data, true);
 	},
-	fetchJob: async (context, jobId, plan) => {
-		const envelope = await wizaRequest(context, { method: 'GET', path: `/api/lists/${encodeURIComponent(jobId)}`, itemIndex: 0, what: `list ${jobId}` }, listEnvelopeSchema);
-		return await listDelivery(context, plan, envelope.data, false);
-	},
+	fetchJob: fetchList,
 };
+
+/** How the polling loop asks Wiza about the list: the same GET. */
+const listFetcher: JobFetcher = { provider: PROVIDER, jobsDoneWhen: 'jobCallback', fetchJob: fetchList };
