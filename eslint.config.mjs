@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 const communityRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-local/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-local/**', '.test-tmp/**'] },
 	{
 		files: ['**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended, communityRecommended],

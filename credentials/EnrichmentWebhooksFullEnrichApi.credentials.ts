@@ -1,6 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
-
-import { CLIENT_HEADERS } from '../nodes/shared/clientIdentity';
+import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 export class EnrichmentWebhooksFullEnrichApi implements ICredentialType {
 	name = 'enrichmentWebhooksFullEnrichApi';
@@ -40,14 +38,6 @@ export class EnrichmentWebhooksFullEnrichApi implements ICredentialType {
 		},
 	};
 
-	// FullEnrich's own "Check If API Key Is Valid" endpoint: free, and 401 with a clear code otherwise.
-	test: ICredentialTestRequest = {
-		request: {
-			// The package's User-Agent, as on every other request to the provider.
-			headers: { ...CLIENT_HEADERS },
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/account/keys/verify',
-			method: 'GET',
-		},
-	};
+	// The Test button: a `testedBy` method of the nodes (nodes/shared/credentialTest.ts), which says
+	// what to check when the key is refused or the Base URL cannot be reached.
 }

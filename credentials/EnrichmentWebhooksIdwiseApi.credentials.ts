@@ -1,6 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
-
-import { CLIENT_HEADERS } from '../nodes/shared/clientIdentity';
+import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import { BASE_URL_EXPRESSION, IDWISE_REGION_BASE_URLS } from '../nodes/IDWise/regions';
 
@@ -79,42 +77,6 @@ export class EnrichmentWebhooksIdwiseApi implements ICredentialType {
 		},
 	};
 
-	// IDWise documents no "who am I" endpoint. The cheapest authenticated GET it documents is the
-	// journey summary, so the test asks for the summary of a journey id that cannot exist: IDWise
-	// checks the key first (401/403: the key, secret or region is wrong) and only then looks for
-	// the journey (404: the key was accepted). n8n counts every non-2xx answer as a failed test, so
-	// a 404 is shown as a failure whose message says the credential works.
-	test: ICredentialTestRequest = {
-		request: {
-			// The package's User-Agent, as on every other request to the provider.
-			headers: { ...CLIENT_HEADERS },
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/journey/v2/summary/000000000000000000000000',
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'The key and secret work: IDWise accepted them and answered "not found" for the placeholder journey this test asks for (n8n shows any answer but 2xx as a failed test).',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'IDWise refused the API key and secret (401). Check both, the region, and that the key is a Server key (not a Client key).',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: "IDWise refused access (403). The key may be limited to other IP addresses (IDWise Studio: Whitelist IPs) or belong to another environment.",
-				},
-			},
-		],
-	};
+	// The Test button: a `testedBy` method of the nodes (nodes/shared/credentialTest.ts), which says
+	// what to check when the key is refused or the Base URL cannot be reached.
 }

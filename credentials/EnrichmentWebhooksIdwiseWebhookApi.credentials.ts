@@ -37,6 +37,8 @@ export class EnrichmentWebhooksIdwiseWebhookApi implements ICredentialType {
 			name: 'username',
 			type: 'string',
 			default: '',
+			required: true,
+			description: 'The username entered in IDWise (webhook wizard, step 2)',
 			displayOptions: { show: { authType: ['basicAuth'] } },
 		},
 		{
@@ -45,6 +47,8 @@ export class EnrichmentWebhooksIdwiseWebhookApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
+			description: 'The password entered in IDWise (webhook wizard, step 2)',
 			displayOptions: { show: { authType: ['basicAuth'] } },
 		},
 		{
@@ -53,6 +57,7 @@ export class EnrichmentWebhooksIdwiseWebhookApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
 			description: 'The bearer token entered in IDWise (without the word "Bearer")',
 			displayOptions: { show: { authType: ['bearerToken'] } },
 		},

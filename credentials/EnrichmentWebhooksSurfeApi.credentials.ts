@@ -1,6 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
-
-import { CLIENT_HEADERS } from '../nodes/shared/clientIdentity';
+import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 export class EnrichmentWebhooksSurfeApi implements ICredentialType {
 	name = 'enrichmentWebhooksSurfeApi';
@@ -46,15 +44,6 @@ export class EnrichmentWebhooksSurfeApi implements ICredentialType {
 		},
 	};
 
-	// GET /v1/credits only reads the balances: it spends no credit and uses none of the daily
-	// quotas, which count enriched profiles and search results, not requests (developers.surfe.com
-	// "Get credits", help center "API credits & quotas"). Every other Surfe call can cost something.
-	test: ICredentialTestRequest = {
-		request: {
-			// The package's User-Agent, as on every other request to the provider.
-			headers: { ...CLIENT_HEADERS },
-			baseURL: '={{ String($credentials.baseUrl || "https://api.surfe.com").replace(/\\/+$/, "") }}',
-			url: '/v1/credits',
-		},
-	};
+	// The Test button: a `testedBy` method of the nodes (nodes/shared/credentialTest.ts), which says
+	// what to check when the key is refused or the Base URL cannot be reached.
 }

@@ -1,6 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
-
-import { CLIENT_HEADERS } from '../nodes/shared/clientIdentity';
+import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 export class EnrichmentWebhooksWizaApi implements ICredentialType {
 	name = 'enrichmentWebhooksWizaApi';
@@ -39,14 +37,6 @@ export class EnrichmentWebhooksWizaApi implements ICredentialType {
 		},
 	};
 
-	// The cheapest authenticated call Wiza has; the official Wiza node tests with it too.
-	test: ICredentialTestRequest = {
-		request: {
-			// The package's User-Agent, as on every other request to the provider.
-			headers: { ...CLIENT_HEADERS },
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/api/meta/credits',
-			method: 'GET',
-		},
-	};
+	// The Test button: a `testedBy` method of the nodes (nodes/shared/credentialTest.ts), which says
+	// what to check when the key is refused or the Base URL cannot be reached.
 }

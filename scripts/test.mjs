@@ -1,5 +1,6 @@
 // `npm test`: installs what is missing, builds, lints, then runs every jest project (unit tests
 // and the real-n8n end-to-end tests). Extra arguments go to jest: `npm test -- test/unit/wiza`.
+import { ensureChromium } from './chromium.mjs';
 import { ensureDeps } from './ensure-deps.mjs';
 import { ensureRuntime } from './n8n-runtime.mjs';
 import { run, runMain, step } from './steps.mjs';
@@ -14,6 +15,9 @@ runMain(async () => {
 	await step('n8n runtime (installed once per machine)', () => {
 		const paths = ensureRuntime();
 		console.log(`    ${paths.root}`);
+	});
+	await step('Chromium for the editor test (Debian package, installed once)', () => {
+		console.log(`    ${ensureChromium()}`);
 	});
 	await step('Tests (jest: unit and e2e projects)', () =>
 		run('npx', ['--no-install', 'jest', ...process.argv.slice(2)]),

@@ -9,6 +9,26 @@ import { officialItems, type OfficialFormat } from './officialFormats';
 import type { EnrichmentPayload } from './schemas';
 import { SIGNATURE_HEADER, verifyFullEnrichSignature } from './signature';
 import { rawPayloadOption } from '../shared/descriptions';
+import { eventsSubtitle, SIGNED_SAMPLE_HINT, triggerTestingPanel, withTriggerActions } from '../shared/editorText';
+import { fullEnrichCredentialTest } from './credentialTest';
+
+const HOW_TO_TEST = `use the Test URL as the Batch Webhook URL of a FullEnrich node's Contact > Enrich, or ${SIGNED_SAMPLE_HINT}`;
+
+const EVENT_OPTIONS = withTriggerActions(
+	[
+		{
+			name: 'Batch Finished',
+			value: 'batch_finished',
+			description: 'A whole batch ended (webhook_url): one item per contact it holds',
+		},
+		{
+			name: 'Contact Finished',
+			value: 'contact_finished',
+			description: 'One contact is done (webhook_events.contact_finished), before the rest of its batch',
+		},
+	],
+	'On any FullEnrich event',
+);
 
 /** The payload's contacts in the chosen Output Format; a payload without contacts still gives one item (its status). */
 function itemsIn(payload: EnrichmentPayload, event: CallbackEvent, outputFormat: unknown): IDataObject[] {
@@ -24,13 +44,14 @@ export class FullEnrichTrigger implements INodeType {
 		icon: { light: 'file:fullenrich.svg', dark: 'file:fullenrich.dark.svg' },
 		group: ['trigger'],
 		...triggerVersions,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when FullEnrich calls back with enrichment results (verified, one item per contact)',
+		subtitle: eventsSubtitle(EVENT_OPTIONS),
+		description: 'Starts the workflow when FullEnrich finishes an enrichment',
 		defaults: { name: 'FullEnrich Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'enrichmentWebhooksFullEnrichApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksFullEnrichApi', required: true, testedBy: 'fullEnrichApiCredentialTest' }],
 		webhooks: providerCallbackWebhooks,
+		...triggerTestingPanel(HOW_TO_TEST),
 		activationMessage:
 			"Paste this trigger's Production URL into the FullEnrich node's Options > Batch Webhook URL and/or Per-Contact Webhook URL (or the webhook_url / webhook_events.contact_finished of your own API calls).",
 		properties: [
@@ -42,23 +63,19 @@ export class FullEnrichTrigger implements INodeType {
 				default: '',
 			},
 			{
+				displayName: `To test: click Execute step, then ${HOW_TO_TEST}.`,
+				name: 'testNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
 				default: ['batch_finished', 'contact_finished'],
-				options: [
-					{
-						name: 'Batch Finished',
-						value: 'batch_finished',
-						description: 'A whole batch ended (webhook_url): one item per contact it holds',
-					},
-					{
-						name: 'Contact Finished',
-						value: 'contact_finished',
-						description: 'One contact is done (webhook_events.contact_finished), before the rest of its batch',
-					},
-				],
+				description: 'Which FullEnrich callbacks start the workflow; others are answered 200 and ignored',
+				options: EVENT_OPTIONS,
 			},
 			{
 				displayName: 'Batch Statuses',
@@ -116,6 +133,8 @@ export class FullEnrichTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: fullEnrichCredentialTest };
 
 	// FullEnrich has no webhook registration API: the URL travels with each enrichment request
 	// (webhook_url / webhook_events.contact_finished). Nothing to check, create or delete.

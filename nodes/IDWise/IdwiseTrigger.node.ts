@@ -15,11 +15,15 @@ import { parseWith } from '../shared/schema';
 import { rememberFirstSighting } from '../shared/seenIds';
 import { acknowledgeIgnored, answerAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { ALL_DOCUMENTED_EVENTS, EVENT_OPTIONS, isSelectedEvent } from './events';
+import { idwiseCredentialTest } from './credentialTest';
 import { eventToItem } from './eventItem';
+import { eventsSubtitle, triggerTestingPanel } from '../shared/editorText';
 import { webhookEnvelopeSchema } from './schemas';
 import { getJourneySummary, idwiseApiForWebhooks } from './transport';
 import { checkWebhookCredential, verifyWebhookRequest } from './webhookAuth';
 
+const HOW_TO_TEST =
+	"use IDWise's Test Webhook button (webhook wizard, step 3) with the Test URL, or send a sample event to the Test URL with the same authentication (see the docs link of this node)";
 const WHERE_TO_PASTE =
 	"Paste this node's Production URL into IDWise: Developer's Area > Webhooks > Create a Webhook (one webhook per event type; they can all use this URL).";
 
@@ -38,8 +42,8 @@ export class IdwiseTrigger implements INodeType {
 		icon: { light: 'file:idwise.svg', dark: 'file:idwise.dark.svg' },
 		group: ['trigger'],
 		...triggerVersions,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: `Starts the workflow when IDWise sends a verification webhook (journey finished, reviewed, updated, AML monitor update...). ${WHERE_TO_PASTE}`,
+		subtitle: eventsSubtitle(EVENT_OPTIONS),
+		description: 'Starts the workflow on IDWise identity verification events',
 		defaults: { name: 'IDWise Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -53,15 +57,23 @@ export class IdwiseTrigger implements INodeType {
 			{
 				name: 'enrichmentWebhooksIdwiseApi',
 				required: true,
+				testedBy: 'idwiseApiCredentialTest',
 				displayOptions: { show: { attachSummary: [true] } },
 			},
 		],
 		webhooks: providerCallbackWebhooks,
+		...triggerTestingPanel(HOW_TO_TEST),
 		activationMessage: `IDWise webhooks can now start this workflow. ${WHERE_TO_PASTE} In step 2 of IDWise's wizard choose the same authentication as this node; its Test Webhook request gets 200.`,
 		properties: [
 			{
 				displayName: `${WHERE_TO_PASTE} Webhooks carry no personal data: turn on Attach Journey Summary, or use the IDWise node with the journeyId, to fetch details.`,
 				name: 'whereToPasteNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: `To test: click Execute step, then ${HOW_TO_TEST}.`,
+				name: 'testNotice',
 				type: 'notice',
 				default: '',
 			},
@@ -115,6 +127,7 @@ export class IdwiseTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
+			...idwiseCredentialTest,
 			async idwiseWebhookCredentialCheck(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				return await checkWebhookCredential(credential.data);
 			},

@@ -21,13 +21,28 @@ export type IdwiseEventName = (typeof IDWISE_EVENTS)[number]['name'];
 /** Every documented event: the trigger's default, so a new trigger misses nothing. */
 export const ALL_DOCUMENTED_EVENTS: string[] = IDWISE_EVENTS.map((event) => event.name);
 
+// How each event reads in n8n's node creator ("On journey finished"), where n8n would otherwise
+// lower-case the option name ("On finished journey").
+const TRIGGER_ACTIONS: Record<IdwiseEventName, string> = {
+	'AML Monitor Update': 'On AML monitor update',
+	'Finished Journey': 'On journey finished',
+	'Finished Spot Check': 'On spot check finished',
+	'Finished Step': 'On step finished',
+	'Finished User Steps': 'On user steps finished',
+	'KYC Renewal Deadline Exceeded': 'On KYC renewal deadline exceeded',
+	'Manually Reviewed': 'On journey manually reviewed',
+	'Updated Journey': 'On journey updated',
+	'Verification Update Required': 'On verification update required',
+};
+
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	...IDWISE_EVENTS.map((event) => ({
-		name: event.name === 'Finished Spot Check' ? 'Finished Spot Check / Finished Ongoing Check' : event.name,
+		name: event.name,
 		value: event.name,
-		description: event.description,
+		action: TRIGGER_ACTIONS[event.name],
+		description: event.name === 'Finished Spot Check' ? `${event.description}; called Finished Ongoing Check in some IDWise pages` : event.description,
 	})),
-	{ name: 'Any Event', value: ANY_EVENT, description: 'Every event IDWise sends, including types added after this node was written' },
+	{ name: 'Any Event', value: ANY_EVENT, action: 'On any IDWise event', description: 'Every event IDWise sends, including types added after this node was written' },
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 const normalise = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();

@@ -4,7 +4,33 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../shared/verification';
 import { acknowledgeIgnored, answerAndStart, providerCallbackWebhooks, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackBodyOf, verifySurfeCallback } from './callbackAuth';
+import { eventsSubtitle, SIGNED_SAMPLE_HINT, triggerTestingPanel, withTriggerActions } from '../shared/editorText';
 import { ANY_EVENT, eventTypeOf, itemsForEvent, SURFE_EVENTS } from './events';
+import { surfeCredentialTest } from './credentialTest';
+
+const HOW_TO_TEST = `use the Test URL as the Webhook URL of a Surfe node's Enrich operation (Surfe only calls https:// URLs), or ${SIGNED_SAMPLE_HINT}`;
+
+const EVENT_OPTIONS = withTriggerActions(
+	[
+		{
+			name: 'Any Event',
+			value: ANY_EVENT,
+			description: 'Every event Surfe sends, including types not in this list',
+		},
+		{ name: 'Company Enrichment Completed', value: 'company.enrichment.completed', description: 'A company enrichment finished' },
+		{
+			name: 'Person Batch Enrichment Completed',
+			value: 'person.batch-enrichment.completed',
+			description: 'A whole bulk people enrichment finished (sent once per request)',
+		},
+		{
+			name: 'Person Enrichment Completed',
+			value: 'person.enrichment.completed',
+			description: 'One person of a bulk enrichment finished (sent once per person)',
+		},
+	],
+	'On any Surfe event',
+);
 
 export class SurfeTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,13 +39,14 @@ export class SurfeTrigger implements INodeType {
 		icon: { light: 'file:surfe.svg', dark: 'file:surfe.dark.svg' },
 		group: ['trigger'],
 		...triggerVersions,
-		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
-		description: 'Starts the workflow when Surfe posts enrichment results to this URL, one item per person or company',
+		subtitle: eventsSubtitle(EVENT_OPTIONS),
+		description: 'Starts the workflow when Surfe finishes enriching people or companies',
 		defaults: { name: 'Surfe Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'enrichmentWebhooksSurfeApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksSurfeApi', required: true, testedBy: 'surfeApiCredentialTest' }],
 		webhooks: providerCallbackWebhooks,
+		...triggerTestingPanel(HOW_TO_TEST),
 		activationMessage:
 			'Surfe now delivers to this trigger\'s Production URL: use it as the Webhook URL of the Surfe node\'s Enrich operations (or as notificationOptions.webhookUrl in your own Surfe requests). Surfe only calls https:// URLs.',
 		properties: [
@@ -31,6 +58,12 @@ export class SurfeTrigger implements INodeType {
 				default: '',
 			},
 			{
+				displayName: `To test: click Execute step, then ${HOW_TO_TEST}. Once published, Surfe must call the Production URL.`,
+				name: 'testNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
@@ -38,24 +71,7 @@ export class SurfeTrigger implements INodeType {
 				default: [...SURFE_EVENTS],
 				description:
 					'Which Surfe events start the workflow; other events are acknowledged and ignored. Per-person and batch events carry the same people: pick one of them to handle each person once.',
-				options: [
-					{
-						name: 'Any Event (Including Undocumented Ones)',
-						value: ANY_EVENT,
-						description: 'Every event Surfe sends, including types not in this list',
-					},
-					{ name: 'Company Enrichment Completed', value: 'company.enrichment.completed', description: 'A company enrichment finished' },
-					{
-						name: 'Person Batch Enrichment Completed',
-						value: 'person.batch-enrichment.completed',
-						description: 'A whole bulk people enrichment finished (sent once per request)',
-					},
-					{
-						name: 'Person Enrichment Completed',
-						value: 'person.enrichment.completed',
-						description: 'One person of a bulk enrichment finished (sent once per person)',
-					},
-				],
+				options: EVENT_OPTIONS,
 			},
 			{
 				displayName: 'Options',
@@ -84,6 +100,8 @@ export class SurfeTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: surfeCredentialTest };
 
 	// Surfe has no API to register webhooks: the URL travels in each enrichment request
 	// (notificationOptions.webhookUrl), so there is nothing to create or delete here.

@@ -6,9 +6,21 @@ import { verifyWizaCallback } from './callbackAuth';
 import { classifyCallback, WIZA_EVENTS } from './callbacks';
 import { revealToItem } from './flatten';
 import { rawPayloadOption } from '../shared/descriptions';
+import { eventsSubtitle, SIGNED_SAMPLE_HINT, triggerTestingPanel, withTriggerActions } from '../shared/editorText';
+import { wizaCredentialTest } from './credentialTest';
 
 const WHERE_TO_PASTE =
 	"Paste this node's Production URL into Wiza, Settings > API (the default webhook URL for every API request), or into the Callback URL of a Wiza node's Individual Reveal: Start or List: Create.";
+const HOW_TO_TEST = `use the Test URL as the Callback URL of a Wiza node's Individual Reveal: Start, or ${SIGNED_SAMPLE_HINT}`;
+
+const EVENT_OPTIONS = withTriggerActions(
+	[
+		{ name: 'List Finished', value: 'list.finished', description: 'A list finished. Wiza does not document this payload: it is passed through as one item.' },
+		{ name: 'Reveal Failed', value: 'reveal.failed', description: 'An individual reveal failed; the item carries fail_error' },
+		{ name: 'Reveal Finished', value: 'reveal.finished', description: "An individual reveal finished; the item carries the contact's details" },
+	],
+	'On any Wiza event',
+);
 
 export class WizaTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,13 +29,14 @@ export class WizaTrigger implements INodeType {
 		icon: { light: 'file:wiza.svg', dark: 'file:wiza.dark.svg' },
 		group: ['trigger'],
 		...triggerVersions,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: `Starts the workflow when Wiza finishes or fails a reveal or finishes a list. ${WHERE_TO_PASTE}`,
+		subtitle: eventsSubtitle(EVENT_OPTIONS),
+		description: 'Starts the workflow when Wiza finishes a reveal or a list',
 		defaults: { name: 'Wiza Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'enrichmentWebhooksWizaApi', required: true }],
+		credentials: [{ name: 'enrichmentWebhooksWizaApi', required: true, testedBy: 'wizaApiCredentialTest' }],
 		webhooks: providerCallbackWebhooks,
+		...triggerTestingPanel(HOW_TO_TEST),
 		activationMessage: `Wiza callbacks can now start this workflow. ${WHERE_TO_PASTE} Callbacks are checked against the API key of the selected Wiza credential; others get 401.`,
 		properties: [
 			{
@@ -33,16 +46,19 @@ export class WizaTrigger implements INodeType {
 				default: '',
 			},
 			{
+				displayName: `To test: click Execute step, then ${HOW_TO_TEST}.`,
+				name: 'testNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
 				default: [...WIZA_EVENTS],
-				options: [
-					{ name: 'List Finished', value: 'list.finished', description: 'A list finished. Wiza does not document this payload: it is passed through as one item.' },
-					{ name: 'Reveal Failed', value: 'reveal.failed', description: 'An individual reveal failed; the item carries fail_error' },
-					{ name: 'Reveal Finished', value: 'reveal.finished', description: "An individual reveal finished; the item carries the contact's details" },
-				],
+				description: 'Which Wiza callbacks start the workflow; others are answered 200 and ignored',
+				options: EVENT_OPTIONS,
 			},
 			{
 				displayName: 'Options',
@@ -56,6 +72,8 @@ export class WizaTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: wizaCredentialTest };
 
 	// Wiza has no API to register webhook URLs: the user pastes the URL into Wiza's settings or a
 	// request's callback_url, so there is nothing to check, create or delete here.

@@ -48,6 +48,7 @@ export function timeLimitProperties(displayOptions: INodeProperties['displayOpti
 			name: 'timeLimitUnit',
 			type: 'options',
 			default: 'minutes',
+			description: 'The unit of the Time Limit above',
 			options: [
 				{ name: 'Days', value: 'days' },
 				{ name: 'Hours', value: 'hours' },

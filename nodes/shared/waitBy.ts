@@ -20,6 +20,7 @@ export function waitByProperties(provider: string, displayOptions: INodeProperti
 			name: 'waitBy',
 			type: 'options',
 			default: 'callbacks',
+			description: `How this node learns that ${provider} has finished: a callback to this execution, or asking ${provider} on a schedule`,
 			options: [
 				{
 					name: 'Callbacks',

@@ -213,7 +213,7 @@ describe('Attach Journey Summary', () => {
 });
 
 describe('the credentials in n8n', () => {
-	it("enrichmentWebhooksIdwiseApi's test reaches the custom base URL: a good key gets IDWise's 'not found' (key accepted), a bad one its 401", async () => {
+	it("enrichmentWebhooksIdwiseApi's test reaches the custom base URL: a good key (IDWise's 'not found' comes after the key check) shows as success, a bad one says what to check", async () => {
 		const test = async (apiSecret: string) => {
 			const data = { region: 'custom', customBaseUrl: idwise.baseUrl, apiKey: API_KEY, apiSecret };
 			const created = await n8n.createCredential('enrichmentWebhooksIdwiseApi', data);
@@ -221,8 +221,9 @@ describe('the credentials in n8n', () => {
 		};
 		const good = await test(API_SECRET);
 		const bad = await test('wrong-secret');
-		expect(good.message).toMatch(/key and secret work/);
-		expect(bad.message).toMatch(/refused the API key and secret \(401\)/);
+		expect(good).toEqual({ status: 'OK', message: expect.stringMatching(/IDWise accepted the credential/) });
+		expect(bad.status).toBe('Error');
+		expect(bad.message).toMatch(/IDWise refused the credential \(401\)\. Check the API key and secret, the region/);
 		saw(`credential test: good key -> ${good.status}: ${good.message} | bad key -> ${bad.status}: ${bad.message}`);
 	});
 

@@ -61,8 +61,8 @@ const operations: INodeProperties[] = [
 			{
 				name: 'Enrich and Wait',
 				value: 'enrichAndWait',
-				action: 'Enrich contacts and wait for the results',
-				description: 'Enrich the input contacts, pause until FullEnrich has returned every result, then continue with one item per contact',
+				action: 'Enrich contacts and pause the workflow until the results arrive',
+				description: 'Enrich the input contacts, pause until FullEnrich has returned every result, then continue with one item per contact. As an AI Agent tool it pauses the whole execution, agent included, until then.',
 			},
 			{
 				name: 'Get Enrichment Result',
@@ -94,8 +94,8 @@ const operations: INodeProperties[] = [
 			{
 				name: 'Start and Wait',
 				value: 'startAndWait',
-				action: 'Look up emails and wait for the results',
-				description: 'Find the people behind the input emails, pause until FullEnrich has returned every result, then continue with one item per email',
+				action: 'Look up emails and pause the workflow until the results arrive',
+				description: 'Find the people behind the input emails, pause until FullEnrich has returned every result, then continue with one item per email. As an AI Agent tool it pauses the whole execution, agent included, until then.',
 			},
 		],
 		default: 'start',

@@ -23,7 +23,7 @@ export function getEnrichmentProperties(kind: Kind): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'e.g. {{ $json.enrichmentID }}',
+			placeholder: 'e.g. 3f2a9c1e-5b7d-4e8a-9c0b-1d2e3f4a5b6c',
 			description: 'The enrichmentID that Enrich returned',
 		},
 		{

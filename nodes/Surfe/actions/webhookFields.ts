@@ -9,7 +9,7 @@ export const webhookUrlField: INodeProperties = {
 	name: 'webhookUrl',
 	type: 'string',
 	default: '',
-	placeholder: 'https://n8n.example.com/webhook/…/webhook',
+	placeholder: 'e.g. https://n8n.example.com/webhook/…/webhook',
 	description:
 		'Where Surfe posts the results: paste the Production URL of a Surfe Trigger node. Surfe only accepts HTTPS URLs. Leave empty to fetch results with Get Enrichment instead.',
 };

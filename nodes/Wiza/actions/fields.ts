@@ -17,6 +17,8 @@ const ANY_COMBINATION = {
 	description: 'Send every identifier you have (LinkedIn URL, email, full name with company or domain) in one reveal',
 };
 
+const FIND_BY_DESCRIPTION = 'What Wiza gets to find the person: a LinkedIn profile URL matches best';
+
 /** The identifier fields of the one-kind choices; each shows, required, for its own choice. */
 const singleKindFields: INodeProperties[] = [
 	{
@@ -25,7 +27,8 @@ const singleKindFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'https://www.linkedin.com/in/jane-doe',
+		placeholder: 'e.g. https://www.linkedin.com/in/ada-lovelace',
+		description: "The person's LinkedIn profile URL (linkedin.com/in/...)",
 		displayOptions: { show: { inputType: ['linkedinUrl'] } },
 	},
 	{
@@ -34,7 +37,8 @@ const singleKindFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. ada@example.com',
+		description: 'An email address of the person; Wiza finds the profile and other contact details from it',
 		displayOptions: { show: { inputType: ['email'] } },
 	},
 	{
@@ -43,7 +47,8 @@ const singleKindFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Jane Doe',
+		placeholder: 'e.g. Ada Lovelace',
+		description: "The person's first and last name, with the company name or domain below",
 		displayOptions: { show: { inputType: ['nameAndCompany'] } },
 	},
 	{
@@ -51,7 +56,7 @@ const singleKindFields: INodeProperties[] = [
 		name: 'company',
 		type: 'string',
 		default: '',
-		placeholder: 'Acme Inc',
+		placeholder: 'e.g. Acme Inc',
 		description: 'Company name. Give this, the company domain, or both.',
 		displayOptions: { show: { inputType: ['nameAndCompany'] } },
 	},
@@ -60,7 +65,7 @@ const singleKindFields: INodeProperties[] = [
 		name: 'domain',
 		type: 'string',
 		default: '',
-		placeholder: 'acme.com',
+		placeholder: 'e.g. acme.com',
 		description: 'Company website domain. Give this, the company name, or both.',
 		displayOptions: { show: { inputType: ['nameAndCompany'] } },
 	},
@@ -80,13 +85,13 @@ const combinedFields: INodeProperties[] = [
 
 /** "Find By" and its fields for a list row: one kind of identifier per row. */
 export const contactInputFields: INodeProperties[] = [
-	{ displayName: 'Find By', name: 'inputType', type: 'options', default: 'linkedinUrl', options: FIND_BY_OPTIONS },
+	{ displayName: 'Find By', name: 'inputType', type: 'options', default: 'linkedinUrl', description: FIND_BY_DESCRIPTION, options: FIND_BY_OPTIONS },
 	...singleKindFields,
 ];
 
 /** "Find By" and its fields for an Individual Reveal, where "Any Combination" sends every identifier together. */
 export const revealInputFields: INodeProperties[] = [
-	{ displayName: 'Find By', name: 'inputType', type: 'options', default: 'linkedinUrl', options: [...FIND_BY_OPTIONS, ANY_COMBINATION] },
+	{ displayName: 'Find By', name: 'inputType', type: 'options', default: 'linkedinUrl', description: FIND_BY_DESCRIPTION, options: [...FIND_BY_OPTIONS, ANY_COMBINATION] },
 	...singleKindFields,
 	...combinedFields,
 ];
@@ -137,6 +142,7 @@ export function emailOptionsField(forList: boolean): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Email Option',
 		default: {},
+		description: "Which kinds of email address Wiza may return; options you do not add keep Wiza's defaults",
 		options: forList ? [acceptGenericOption, acceptPersonalOption, acceptWorkOption] : [acceptPersonalOption, acceptWorkOption],
 	};
 }
@@ -146,7 +152,7 @@ export const callbackUrlField: INodeProperties = {
 	name: 'callbackUrl',
 	type: 'string',
 	default: '',
-	placeholder: 'https://your-n8n.example.com/webhook/…/webhook',
+	placeholder: 'e.g. https://your-n8n.example.com/webhook/…/webhook',
 	description:
 		"Where Wiza sends the result when it is ready. Paste the Production URL of a Wiza Trigger node here (open the trigger, 'Webhook URLs', 'Production URL'; expressions are allowed) and activate that trigger's workflow. Leave empty to use the default webhook URL set in Wiza under Settings > API.",
 };

@@ -167,12 +167,7 @@ class Client implements N8nClient {
 	}
 
 	async login(): Promise<void> {
-		const response = await fetch(`${this.baseUrl}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: this.connection.owner.email, password: this.connection.owner.password }),
-			signal: AbortSignal.timeout(60_000),
-		});
+		const response = await this.postLogin();
 		const text = await response.text();
 		if (response.status !== 200) throw new Error(`POST /rest/login answered ${response.status}: ${text.slice(0, 500)}`);
 		const cookie = response.headers
@@ -199,6 +194,25 @@ class Client implements N8nClient {
 			if (!mayRetry || (error as Error).name === 'TimeoutError') throw error;
 			await sleep(500);
 			return await this.fetchOnce(method, path, body, false);
+		}
+	}
+
+	/**
+	 * POST /rest/login, tried again on a closed connection: a just-started n8n on a loaded machine
+	 * was seen to drop the first connection of a test file ("other side closed").
+	 */
+	private async postLogin(attempt = 1): Promise<Response> {
+		try {
+			return await fetch(`${this.baseUrl}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: this.connection.owner.email, password: this.connection.owner.password }),
+				signal: AbortSignal.timeout(60_000),
+			});
+		} catch (error) {
+			if (attempt >= 3) throw error;
+			await sleep(2000);
+			return this.postLogin(attempt + 1);
 		}
 	}
 

@@ -4,12 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
 
-import { EnrichmentWebhooksFullEnrichApi } from '../../../credentials/EnrichmentWebhooksFullEnrichApi.credentials';
-import { EnrichmentWebhooksIdwiseApi } from '../../../credentials/EnrichmentWebhooksIdwiseApi.credentials';
-import { EnrichmentWebhooksSurfeApi } from '../../../credentials/EnrichmentWebhooksSurfeApi.credentials';
-import { EnrichmentWebhooksWizaApi } from '../../../credentials/EnrichmentWebhooksWizaApi.credentials';
+import { FullEnrich } from '../../../nodes/FullEnrich/FullEnrich.node';
 import { Idwise } from '../../../nodes/IDWise/Idwise.node';
 import { USER_AGENT } from '../../../nodes/shared/clientIdentity';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../../nodes/shared/packageVersion';
@@ -96,8 +93,14 @@ describe('client identification', () => {
 		}
 	});
 
-	it("each credential's test request (n8n's 'Test' button) carries the User-Agent too", () => {
-		const credentials = [new EnrichmentWebhooksWizaApi(), new EnrichmentWebhooksFullEnrichApi(), new EnrichmentWebhooksSurfeApi(), new EnrichmentWebhooksIdwiseApi()];
-		expect(credentials.map((credential) => [credential.name, credential.test.request.headers])).toEqual(credentials.map((credential) => [credential.name, { 'User-Agent': USER_AGENT }]));
+	it("each credential's test (n8n's 'Test' button, a testedBy method of the nodes) carries the User-Agent too", async () => {
+		const nodes = [new Wiza(), new FullEnrich(), new Surfe(), new Idwise()];
+		for (const node of nodes) {
+			const sent: IDataObject[] = [];
+			const context = { helpers: { request: async (options: IDataObject) => (sent.push(options), { statusCode: 200, body: {} }) } } as unknown as ICredentialTestFunctions;
+			const [test] = Object.values(node.methods!.credentialTest!);
+			await test.call(context, { id: '1', name: 'c', type: 't', data: { apiKey: 'k', apiSecret: 's', baseUrl: 'http://127.0.0.1:9' } });
+			expect([node.description.name, (sent[0].headers as IDataObject)['User-Agent']]).toEqual([node.description.name, USER_AGENT]);
+		}
 	});
 });

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { EnrichmentWebhooksSurfeApi } from '../../../credentials/EnrichmentWebhooksSurfeApi.credentials';
 import { Surfe } from '../../../nodes/Surfe/Surfe.node';
 import { fakeEnrichedPerson, type FakeSurfe } from '../../fakes/surfe';
 import { enrichPeopleParameters, executeContext, failureOf, peopleItems, startFakeSurfe, startOddSurfe } from './helpers';
@@ -212,11 +211,5 @@ describe('Surfe Account > Get Credits and the credential test', () => {
 		const [item] = await run(fake, [{}], { resource: 'account', operation: 'getCredits' });
 		expect(item.json).toEqual({ totalEmail: 0, totalMobile: 12, totalSearch: 3, message: 'You are out of email credits, buy more here: https://surfe.com/buy-credits' });
 		expect(item.pairedItem).toEqual({ item: 0 });
-	});
-
-	it('the credential tests with GET /v1/credits, which costs nothing', () => {
-		const test = new EnrichmentWebhooksSurfeApi().test;
-		expect(test.request.url).toBe('/v1/credits');
-		expect(test.request.method ?? 'GET').toBe('GET');
 	});
 });

@@ -7,12 +7,12 @@ import { companySearchSchema } from '../../schemas';
 import { additionalFiltersProperty, buildFilters, exactMatchProperty, returnAllProperties, searchAll, textFilterProperties, type TextFilter } from '../shared/search';
 
 const COMPANY_FILTERS: TextFilter[] = [
-	{ displayName: 'Domains', name: 'domains', field: 'domains', placeholder: 'example.com, example.org' },
-	{ displayName: 'Headquarters Locations', name: 'headquartersLocations', field: 'headquarters_locations', placeholder: 'San Francisco, Germany' },
-	{ displayName: 'Industries', name: 'industries', field: 'industries', placeholder: 'Software Development' },
-	{ displayName: 'Keywords', name: 'keywords', field: 'keywords', placeholder: 'data enrichment' },
-	{ displayName: 'Names', name: 'names', field: 'names', placeholder: 'Example Inc' },
-	{ displayName: 'Types', name: 'types', field: 'types', placeholder: 'Privately Held, Public Company' },
+	{ displayName: 'Domains', name: 'domains', field: 'domains', placeholder: 'e.g. example.com, example.org' },
+	{ displayName: 'Headquarters Locations', name: 'headquartersLocations', field: 'headquarters_locations', placeholder: 'e.g. San Francisco, Germany' },
+	{ displayName: 'Industries', name: 'industries', field: 'industries', placeholder: 'e.g. Software Development' },
+	{ displayName: 'Keywords', name: 'keywords', field: 'keywords', placeholder: 'e.g. data enrichment' },
+	{ displayName: 'Names', name: 'names', field: 'names', placeholder: 'e.g. Example Inc' },
+	{ displayName: 'Types', name: 'types', field: 'types', placeholder: 'e.g. Privately Held, Public Company' },
 ];
 
 const show = { resource: ['company'], operation: ['search'] };

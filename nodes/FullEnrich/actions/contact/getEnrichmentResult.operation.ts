@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '={{ $json.enrichment_id }}',
+		placeholder: 'e.g. 3f2a9c1e-5b7d-4e8a-9c0b-1d2e3f4a5b6c',
 		description: 'The enrichment_id that Contact > Enrich returned',
 	},
 	{

@@ -7,14 +7,14 @@ import { peopleSearchSchema } from '../../schemas';
 import { additionalFiltersProperty, buildFilters, exactMatchProperty, returnAllProperties, searchAll, textFilterProperties, type TextFilter } from '../shared/search';
 
 const PEOPLE_FILTERS: TextFilter[] = [
-	{ displayName: 'Company Domains', name: 'companyDomains', field: 'current_company_domains', placeholder: 'example.com, example.org' },
-	{ displayName: 'Company Industries', name: 'companyIndustries', field: 'current_company_industries', placeholder: 'Software Development' },
-	{ displayName: 'Company Names', name: 'companyNames', field: 'current_company_names', placeholder: 'Example Inc' },
-	{ displayName: 'Job Titles', name: 'jobTitles', field: 'current_position_titles', placeholder: 'Head of Sales, VP Sales' },
-	{ displayName: 'Locations', name: 'locations', field: 'person_locations', placeholder: 'London, France' },
-	{ displayName: 'Names', name: 'names', field: 'person_names', placeholder: 'Jane Doe' },
-	{ displayName: 'Seniority Levels', name: 'seniorityLevels', field: 'current_position_seniority_level', placeholder: 'Director, VP' },
-	{ displayName: 'Skills', name: 'skills', field: 'person_skills', placeholder: 'Python, CRM' },
+	{ displayName: 'Company Domains', name: 'companyDomains', field: 'current_company_domains', placeholder: 'e.g. example.com, example.org' },
+	{ displayName: 'Company Industries', name: 'companyIndustries', field: 'current_company_industries', placeholder: 'e.g. Software Development' },
+	{ displayName: 'Company Names', name: 'companyNames', field: 'current_company_names', placeholder: 'e.g. Example Inc' },
+	{ displayName: 'Job Titles', name: 'jobTitles', field: 'current_position_titles', placeholder: 'e.g. Head of Sales, VP Sales' },
+	{ displayName: 'Locations', name: 'locations', field: 'person_locations', placeholder: 'e.g. London, France' },
+	{ displayName: 'Names', name: 'names', field: 'person_names', placeholder: 'e.g. Ada Lovelace' },
+	{ displayName: 'Seniority Levels', name: 'seniorityLevels', field: 'current_position_seniority_level', placeholder: 'e.g. Director, VP' },
+	{ displayName: 'Skills', name: 'skills', field: 'person_skills', placeholder: 'e.g. Python, CRM' },
 ];
 
 const show = { resource: ['person'], operation: ['search'] };

@@ -12,7 +12,7 @@ export const emailField: INodeProperties = {
 	displayName: 'Email',
 	name: 'email',
 	type: 'string',
-	placeholder: 'name@email.com',
+	placeholder: 'e.g. ada@example.com',
 	required: true,
 	default: '',
 	description: 'Email address to find the person behind. Each input item is one lookup; items are sent 100 per request.',

@@ -21,7 +21,7 @@ export const bulkOptionProperties: INodeProperties[] = [
 		name: 'webhookUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://your-n8n.example.com/webhook/.../webhook',
+		placeholder: 'e.g. https://your-n8n.example.com/webhook/.../webhook',
 		description:
 			"URL FullEnrich calls once when a whole batch has ended (finished, out of credits or cancelled). Paste a FullEnrich Trigger's Production URL. The node adds ?event=batch_finished so the trigger knows which callback it got.",
 	},
@@ -38,8 +38,8 @@ export const bulkOptionProperties: INodeProperties[] = [
 				displayName: 'Field',
 				name: 'field',
 				values: [
-					{ displayName: 'Name', name: 'key', type: 'string', default: '', placeholder: 'crm_id' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: '12584' },
+					{ displayName: 'Name', name: 'key', type: 'string', default: '', placeholder: 'e.g. crm_id', description: 'Name of the field, returned unchanged with the result' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 12584', description: 'Value of the field, for example your CRM ID of the contact' },
 				],
 			},
 		],
@@ -49,7 +49,7 @@ export const bulkOptionProperties: INodeProperties[] = [
 		name: 'enrichmentName',
 		type: 'string',
 		default: '',
-		placeholder: 'n8n: My workflow',
+		placeholder: 'e.g. n8n: My workflow',
 		description: 'Name shown in the FullEnrich dashboard. Defaults to "n8n: " and the workflow name.',
 	},
 	{
@@ -57,7 +57,7 @@ export const bulkOptionProperties: INodeProperties[] = [
 		name: 'contactFinishedUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://your-n8n.example.com/webhook/.../webhook',
+		placeholder: 'e.g. https://your-n8n.example.com/webhook/.../webhook',
 		description:
 			"URL FullEnrich calls each time one contact is done, without waiting for the batch (sent as webhook_events.contact_finished). It may be the same FullEnrich Trigger URL as the batch webhook: the node adds ?event=contact_finished.",
 	},

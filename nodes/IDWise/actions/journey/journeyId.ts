@@ -10,7 +10,7 @@ export function journeyIdProperty(operation: string): INodeProperties {
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '6568c0f1a2b3c4d5e6f7db3c',
+		placeholder: 'e.g. 6568c0f1a2b3c4d5e6f7db3c',
 		description: 'The journeyId from an IDWise Trigger item or from Journey > Start',
 		displayOptions: { show: { resource: ['journey'], operation: [operation] } },
 	};

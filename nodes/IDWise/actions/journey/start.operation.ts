@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'customer-1234',
+		placeholder: 'e.g. customer-1234',
 		description:
 			'Your own reference for the applicant (e.g. a customer ID). IDWise sends it back as referenceNo in every webhook. Letters, digits and - _ / \\ , . + @ only.',
 	},
@@ -47,7 +47,7 @@ const properties: INodeProperties[] = [
 				name: 'birthDate',
 				type: 'string',
 				default: '',
-				placeholder: '1990-12-31',
+				placeholder: 'e.g. 1990-12-31',
 				description: 'Date of birth as YYYY-MM-DD',
 			},
 			{
@@ -55,13 +55,15 @@ const properties: INodeProperties[] = [
 				name: 'fullName',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Ada Lovelace',
+				description: "The applicant's full name, screened against AML lists",
 			},
 			{
 				displayName: 'Nationality Code',
 				name: 'nationalityCode',
 				type: 'string',
 				default: '',
-				placeholder: 'GBR',
+				placeholder: 'e.g. GBR',
 				description: 'ISO 3166-1 alpha-3 country code of the nationality',
 			},
 			{
@@ -73,6 +75,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Male', value: 'male' },
 				],
 				default: 'female',
+				description: "The applicant's sex, as IDWise's AML screening takes it",
 			},
 		],
 	},

@@ -20,8 +20,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Enrich and Wait',
 				value: 'enrichAndWait',
-				action: 'Enrich companies and wait for the results',
-				description: 'Enrich the input companies, pause until Surfe has returned every result, then continue with one item per company',
+				action: 'Enrich companies and pause the workflow until the results arrive',
+				description: 'Enrich the input companies, pause until Surfe has returned every result, then continue with one item per company. As an AI Agent tool it pauses the whole execution, agent included, until then.',
 			},
 			{
 				name: 'Get Enrichment',

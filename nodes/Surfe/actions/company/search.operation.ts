@@ -18,13 +18,13 @@ const properties: INodeProperties[] = [
 		options: [
 			listFilter('Countries', 'countries', 'e.g. fr, de (ISO codes)'),
 			listFilter('Domains', 'domains', 'e.g. surfe.com'),
-			{ displayName: 'Employee Count From', name: 'employeeCountFrom', type: 'number', default: 1, typeOptions: { minValue: 0 } },
-			{ displayName: 'Employee Count To', name: 'employeeCountTo', type: 'number', default: 1000, typeOptions: { minValue: 0 } },
+			{ displayName: 'Employee Count From', name: 'employeeCountFrom', type: 'number', default: 1, typeOptions: { minValue: 0 }, description: 'Smallest number of employees a company may have' },
+			{ displayName: 'Employee Count To', name: 'employeeCountTo', type: 'number', default: 1000, typeOptions: { minValue: 0 }, description: 'Largest number of employees a company may have' },
 			listFilter('Excluded Domains', 'domainsExcluded', 'e.g. example.com'),
 			listFilter('Industries', 'industries', 'e.g. Software, SaaS'),
 			listFilter('Names', 'names', 'e.g. Surfe'),
-			{ displayName: 'Revenue From', name: 'revenueFrom', type: 'number', default: 0, typeOptions: { minValue: 0 } },
-			{ displayName: 'Revenue To', name: 'revenueTo', type: 'number', default: 1000000, typeOptions: { minValue: 0 } },
+			{ displayName: 'Revenue From', name: 'revenueFrom', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Smallest annual revenue a company may have, in US dollars' },
+			{ displayName: 'Revenue To', name: 'revenueTo', type: 'number', default: 1000000, typeOptions: { minValue: 0 }, description: 'Largest annual revenue a company may have, in US dollars' },
 		],
 	},
 ];

@@ -25,8 +25,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Enrich and Wait',
 				value: 'enrichAndWait',
-				action: 'Enrich people and wait for the results',
-				description: 'Enrich the input people, pause until Surfe has returned every result, then continue with one item per person',
+				action: 'Enrich people and pause the workflow until the results arrive',
+				description: 'Enrich the input people, pause until Surfe has returned every result, then continue with one item per person. As an AI Agent tool it pauses the whole execution, agent included, until then.',
 			},
 			{
 				name: 'Get Enrichment',

@@ -22,11 +22,11 @@ export const personFields: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', placeholder: 'e.g. {{ $json.firstName }}' },
-	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', placeholder: 'e.g. {{ $json.lastName }}' },
-	{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
-	{ displayName: 'Company Domain', name: 'companyDomain', type: 'string', default: '', placeholder: 'e.g. surfe.com' },
-	{ displayName: 'LinkedIn URL', name: 'linkedinUrl', type: 'string', default: '', placeholder: 'https://www.linkedin.com/in/…' },
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', placeholder: 'e.g. Ada', description: "The person's first name; give it with the last name and a company name or domain, or give a LinkedIn URL" },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', placeholder: 'e.g. Lovelace', description: "The person's last name" },
+	{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '', placeholder: 'e.g. Surfe', description: 'Where the person works; the company domain matches better' },
+	{ displayName: 'Company Domain', name: 'companyDomain', type: 'string', default: '', placeholder: 'e.g. surfe.com', description: "The website domain of the person's company" },
+	{ displayName: 'LinkedIn URL', name: 'linkedinUrl', type: 'string', default: '', placeholder: 'e.g. https://www.linkedin.com/in/ada-lovelace', description: "The person's LinkedIn profile URL; enough on its own to find them" },
 ];
 
 /** What Surfe should look for; shared with People > Enrich and Wait. */

@@ -30,8 +30,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Reveal and Wait',
 				value: 'revealAndWait',
-				action: 'Reveal people and wait for the results',
-				description: 'Start one reveal per input item, pause until Wiza has returned every result, then continue with one item per person',
+				action: 'Reveal people and pause the workflow until the results arrive',
+				description: 'Start one reveal per input item, pause until Wiza has returned every result, then continue with one item per person. As an AI Agent tool it pauses the whole execution, agent included, until then.',
 			},
 		],
 	},

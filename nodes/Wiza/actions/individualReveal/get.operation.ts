@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '123456',
+		placeholder: 'e.g. 123456',
 		description: 'The ID Wiza gave the reveal (the Start operation outputs it as reveal_id)',
 	},
 ];

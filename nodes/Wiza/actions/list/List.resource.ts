@@ -25,8 +25,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create and Wait',
 				value: 'createAndWait',
-				action: 'Create a list and wait for its contacts',
-				description: 'Send all input items as one list, pause until Wiza has finished it, then continue with one item per person',
+				action: 'Create a list and pause the workflow until its contacts arrive',
+				description: 'Send all input items as one list, pause until Wiza has finished it, then continue with one item per person. As an AI Agent tool it pauses the whole execution, agent included, until then.',
 			},
 			{
 				name: 'Get',

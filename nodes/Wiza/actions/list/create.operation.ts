@@ -19,12 +19,11 @@ export const listNameField: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'Leads from n8n',
+	placeholder: 'e.g. Leads from n8n',
 	description: 'The name the list gets in Wiza. Read from the first input item.',
 };
 
 const properties: INodeProperties[] = [
-	listNameField,
 	{
 		displayName:
 			'Every input item becomes one person in a single Wiza list. Map the fields below with expressions, e.g. {{ $json.linkedin_url }}: they are read from each item in turn.',
@@ -32,6 +31,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
+	listNameField,
 	...contactInputFields,
 	enrichmentLevelField,
 	emailOptionsField(true),

@@ -36,7 +36,6 @@ const PROVIDER = 'Wiza';
 const displayOptions = { show: { resource: ['list'], operation: ['createAndWait'] } };
 
 const properties: INodeProperties[] = [
-	listNameField,
 	{
 		displayName:
 			'Every input item becomes one person in a single Wiza list. The workflow pauses until Wiza has finished the list (or the time limit passes), then continues with one item per input item: the contact that matches it, or a status saying why there is none.',
@@ -46,6 +45,7 @@ const properties: INodeProperties[] = [
 		displayOptions: WHEN_WAITING_BY_CALLBACKS,
 	},
 	pollingNotice('Wiza', 'person in one Wiza list'),
+	listNameField,
 	...contactInputFields,
 	enrichmentLevelField,
 	emailOptionsField(true),

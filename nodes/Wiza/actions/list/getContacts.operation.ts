@@ -14,6 +14,7 @@ const properties: INodeProperties[] = [
 		name: 'segment',
 		type: 'options',
 		default: 'people',
+		description: 'Which people of the list to return, by the status of their email',
 		// Segment names are Wiza's own (`people`, `valid`, `risky`), as its list export offers them.
 		options: [
 			{ name: 'People', value: 'people', description: 'Every person in the list' },

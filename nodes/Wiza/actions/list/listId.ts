@@ -6,6 +6,6 @@ export const listIdField: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: '123456',
+	placeholder: 'e.g. 123456',
 	description: 'The ID Wiza gave the list (the Create operation outputs it as list_id)',
 };
