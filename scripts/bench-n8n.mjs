@@ -14,8 +14,8 @@ import { run, runMain, step } from './steps.mjs';
 
 runMain(async () => {
 	await step('Build (npm run build)', () => run('npm', ['run', '--silent', 'build']));
-	await step('n8n runtime (installed once per machine)', () => {
-		console.log(`    ${ensureRuntime().root}`);
+	await step('n8n runtime (installed once per machine)', async () => {
+		console.log(`    ${(await ensureRuntime()).root}`);
 	});
 	// The project exists only with BENCH_N8N=1 (see jest.config.js). --selectProjects goes last: it
 	// takes several values and would swallow a path given after it.

@@ -1,7 +1,7 @@
 // Benchmarks the verification helper (the code on every webhook's hot path) and prints figures:
 // verifications per second and nanoseconds per call for each scheme, on valid and hostile input,
 // and the process's peak memory. Run `npm run build` first. Whole-process timings: use
-//   /usr/bin/time -v node scripts/bench.mjs
+//   hyperfine 'node scripts/bench.mjs'   (hyperfine: Debian/Ubuntu package, or `time npm run bench`)
 // Nothing here asserts a speed; it prints numbers to compare between versions.
 import { createHash, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';

@@ -3,9 +3,10 @@
 // Only Node built-ins: it has to run before anything is installed (Node 20 + npm 11 suffice).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheRoot } from './n8n-runtime.mjs';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,10 +35,21 @@ export function ensureDeps({ log = console.log } = {}) {
 	}
 
 	const args = hasLock ? ['ci'] : ['install'];
-	log(`[deps] node_modules is ${existsSync(nodeModules) ? 'out of date' : 'missing'}: npm ${args.join(' ')}`);
-	const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+	// npm's warnings (peer-dependency notes of the dev tools) go to a log, not the terminal.
+	const logsDir = join(cacheRoot(), 'logs');
+	mkdirSync(logsDir, { recursive: true });
+	const logFile = join(logsDir, `npm-${args[0]}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+	log(`[deps] node_modules is ${existsSync(nodeModules) ? 'out of date' : 'missing'}: npm ${args.join(' ')} (the dev tools; usually 1 to 2 minutes)`);
+	log(`[deps] npm's output goes to ${logFile}`);
+	const out = openSync(logFile, 'a');
+	const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], {
+		cwd: repoRoot,
+		stdio: ['ignore', out, out],
+		shell: process.platform === 'win32',
+	});
+	closeSync(out);
 	if (result.status !== 0) {
-		throw new Error(`npm ${args[0]} failed (exit ${result.status ?? result.signal}); see the output above`);
+		throw new Error(`npm ${args[0]} failed (exit ${result.status ?? result.signal}); its output is in ${logFile}`);
 	}
 	// Without a lock, npm install has just written one: record that.
 	writeFileSync(hashFile, existsSync(lockFile) ? lockHash() : 'no-lock');

@@ -1,7 +1,7 @@
 // Running this package inside a real n8n: shared by `npm start` (scripts/start.mjs) and the
 // end-to-end tests (test/e2e/harness/globalSetup.js), so both install and start it the same way.
 // Only Node built-ins; the runtime itself comes from ./n8n-runtime.mjs.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
 	closeSync,
 	existsSync,
@@ -189,11 +189,17 @@ export function isAlive(pid) {
 
 /** Whether pid is an n8n started from our runtime (guards against a recycled PID). */
 export function isOurN8n(pid) {
+	return commandLineOf(pid)?.includes(runtimePaths().n8nBin) ?? false;
+}
+
+/** A process's command line: /proc on Linux, `ps` where there is no /proc (macOS). */
+function commandLineOf(pid) {
 	try {
-		const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-		return cmdline.includes(runtimePaths().n8nBin);
+		return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
 	} catch {
-		return false;
+		if (existsSync('/proc/self')) return undefined;
+		const ps = spawnSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
+		return ps.status === 0 ? ps.stdout : undefined;
 	}
 }
 

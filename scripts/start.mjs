@@ -18,7 +18,7 @@ import {
 	spawnN8n,
 	waitForN8n,
 } from './n8n-instance.mjs';
-import { localInstance, runningLocalInstance, stopLocalInstance } from './local-instance.mjs';
+import { localInstance, recordNodesStoreOwner, removeStaleNodesStores, runningLocalInstance, stopLocalInstance } from './local-instance.mjs';
 import { run, runMain, step } from './steps.mjs';
 
 runMain(async () => {
@@ -42,8 +42,8 @@ runMain(async () => {
 		console.log(`    ${file}`);
 		return file;
 	});
-	await step('n8n runtime (installed once per machine)', () => {
-		console.log(`    ${ensureRuntime().root}`);
+	await step('n8n runtime (installed once per machine)', async () => {
+		console.log(`    ${(await ensureRuntime()).root}`);
 	});
 	const portTakenError = () =>
 		new Error(
@@ -62,7 +62,9 @@ runMain(async () => {
 	await step(`Install the package into ${join(local.userFolder, '.n8n', 'nodes')}`, () => {
 		mkdirSync(local.userFolder, { recursive: true });
 		const installed = installTarball({ userFolder: local.userFolder, tarball, nodesStore: local.nodesStore });
+		recordNodesStoreOwner(local.nodesStore);
 		console.log(`    ${installed}`);
+		for (const store of removeStaleNodesStores()) console.log(`    removed ${store} (its clone is gone)`);
 	});
 	const pid = await step(`Start n8n on ${baseUrl} (log: ${local.logFile})`, async () => {
 		rmSync(local.logFile, { force: true });
@@ -95,5 +97,6 @@ n8n ${N8N_VERSION} is running with ${PACKAGE_NAME} installed (pid ${pid}).
   Login:    ${OWNER.email} / ${OWNER.password}
   Log:      ${local.logFile}
   Stop it:  npm run stop
+  Try it:   import examples/wiza-reveal-to-trigger.json, then npm run sample -- --help (README)
 (ready in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 });

@@ -1,5 +1,5 @@
 // Surfe payloads, parsed at the edge. Sources: developers.surfe.com (people and company bulk
-// enrichment, search, credits, webhooks) and the captures listed in shared/providers.md.
+// enrichment, search, credits, webhooks) and its help center's webhook articles.
 // Every object keeps unknown fields (.passthrough()). Surfe is loose about scalars (a number where
 // text is expected, null for "not found"), so text fields accept a string or a number and null;
 // structure is strict: an `emails` that is not a list is an answer we refuse to guess about.

@@ -286,7 +286,8 @@ describe('examples/idwise-journey-webhook.json', () => {
 		const { id } = await n8n.createWorkflow({ name: example.name, nodes, connections: example.connections });
 		await n8n.activateWorkflow(id);
 
-		const trigger = nodes.find((exampleNode) => exampleNode.name === 'IDWise Trigger')!;
+		// The example carries no webhookId: n8n gives each import its own.
+		const trigger = (await n8n.workflowNodes(id)).find((saved) => saved.name === 'IDWise Trigger')!;
 		const url = n8n.productionWebhookUrl(trigger.webhookId!, 'webhook');
 		const journey = idwise.addJourney({ referenceNo: 'customer-1234', systemDecision: 'Refer', manualDecision: 'Approved' });
 		const envelope = idwiseEvent('Manually Reviewed', { journeyId: journey.journeyId, referenceNo: 'customer-1234' });

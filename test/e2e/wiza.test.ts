@@ -239,7 +239,8 @@ describe('examples/wiza-reveal-to-trigger.json', () => {
 		const { id } = await n8n.createWorkflow({ name: example.name, nodes, connections: example.connections });
 		await n8n.activateWorkflow(id);
 
-		const trigger = nodes.find((exampleNode) => exampleNode.name === 'Wiza Trigger')!;
+		// The example carries no webhookId: n8n gives each import its own.
+		const trigger = (await n8n.workflowNodes(id)).find((saved) => saved.name === 'Wiza Trigger')!;
 		const body = { status: { code: 200, message: 'Single reveal finished' }, type: 'individual_reveal', data: { id: 31, status: 'finished', is_complete: true, name: 'Ada Example', email: 'ada@example.com', linkedin_profile_url: 'https://www.linkedin.com/in/ada-example' } };
 		expect((await postJson(n8n.productionWebhookUrl(trigger.webhookId!, 'webhook'), body, { 'x-auth-key': fake.authKey })).status).toBe(200);
 

@@ -1,5 +1,5 @@
 // A fake Surfe API (v2) on loopback, doing what developers.surfe.com and its help center say
-// (see shared/providers.md, section 3): bulk people enrichment (202 with enrichmentID,
+// (developers.surfe.com/webhooks and the API reference): bulk people enrichment (202 with enrichmentID,
 // enrichmentCallbackURL, message), company enrichment (up to 500), GET of both, people and
 // company search with `pageToken` paging, GET /v1/credits, errors as `{ code, message }` with
 // 400/401/402/403/429, a rate limit of 10 requests/second with bursts of 20 (a token bucket), and

@@ -39,7 +39,7 @@ async function globalSetup() {
 	// PIDs of every n8n spawned so far (stopped here when start-up fails half-way).
 	const spawned = [];
 	try {
-		const runtime = ensureRuntime({ log: say });
+		const runtime = await ensureRuntime({ log: say });
 		const tarball = instance.packPackage(runDir);
 		say(`packed ${tarball}`);
 		const common = { instance, runtime, tarball, runDir, say, spawned };

@@ -106,6 +106,8 @@ export interface N8nClient {
 	credentialType(name: string): string;
 	createCredential(type: string, data: IDataObject, name?: string): Promise<{ id: string; name: string }>;
 	createWorkflow(workflow: WorkflowInput): Promise<{ id: string; versionId: string }>;
+	/** The nodes as n8n saved them (with the webhookIds n8n assigned to nodes that had none). */
+	workflowNodes(id: string): Promise<INode[]>;
 	/** Publishes the workflow's current version and waits until n8n reports its triggers live. */
 	activateWorkflow(id: string, options?: { timeoutMs?: number }): Promise<void>;
 	/** Unpublishes the workflow and waits until its triggers are gone. */
@@ -276,6 +278,10 @@ class Client implements N8nClient {
 			settings: { executionOrder: 'v1', ...workflow.settings },
 		});
 		return { id: created.id, versionId: created.versionId };
+	}
+
+	async workflowNodes(id: string): Promise<INode[]> {
+		return (await this.request<{ nodes: INode[] }>('GET', `/rest/workflows/${id}`)).nodes;
 	}
 
 	async activateWorkflow(id: string, { timeoutMs = 120_000 } = {}): Promise<void> {
