@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { BODY_DELIVERY_KEY, BODY_DELIVERY_POLICY, acceptOnce, deliveryIdOfBytes } from '../shared/deliveryMemory';
-import { acknowledgeIgnored, acceptAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, acceptAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rawBodyOf, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackEventOf } from './callbacks';
 import { parsedCallbackOf } from './callbackBody';
 import { enrichmentToItems, type CallbackEvent } from './flatten';
@@ -44,7 +44,7 @@ export class FullEnrichTrigger implements INodeType {
 		name: 'fullEnrichTrigger',
 		icon: { light: 'file:fullenrich.svg', dark: 'file:fullenrich.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...triggerVersions,
 		subtitle: eventsSubtitle(EVENT_OPTIONS),
 		description: 'Starts the workflow when FullEnrich finishes an enrichment',
 		defaults: { name: 'FullEnrich Trigger' },

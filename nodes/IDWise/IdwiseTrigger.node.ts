@@ -13,7 +13,7 @@ import type {
 import { errorMessageOf } from '../shared/errors';
 import { parseWith } from '../shared/schema';
 import { acceptOnce } from '../shared/deliveryMemory';
-import { acknowledgeIgnored, acceptAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, acceptAndStart, markAuthHeadersConsumed, providerCallbackWebhooks, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { ALL_DOCUMENTED_EVENTS, EVENT_OPTIONS, isSelectedEvent } from './events';
 import { idwiseCredentialTest } from './credentialTest';
 import { eventToItem } from './eventItem';
@@ -41,7 +41,7 @@ export class IdwiseTrigger implements INodeType {
 		name: 'idwiseTrigger',
 		icon: { light: 'file:idwise.svg', dark: 'file:idwise.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...triggerVersions,
 		subtitle: eventsSubtitle(EVENT_OPTIONS),
 		description: 'Starts the workflow on IDWise identity verification events',
 		defaults: { name: 'IDWise Trigger' },

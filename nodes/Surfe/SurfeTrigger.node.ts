@@ -3,7 +3,7 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../shared/verification';
 import { BODY_DELIVERY_KEY, BODY_DELIVERY_POLICY, acceptOnce, deliveryIdOfBytes } from '../shared/deliveryMemory';
-import { acknowledgeIgnored, acceptAndStart, rawBodyOf, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, acceptAndStart, rawBodyOf, providerCallbackWebhooks, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { callbackBodyOf, verifySurfeCallback } from './callbackAuth';
 import { eventsSubtitle, SIGNED_SAMPLE_HINT, triggerTestingPanel, withTriggerActions } from '../shared/editorText';
 import { ANY_EVENT, eventTypeOf, itemsForEvent, SURFE_EVENTS } from './events';
@@ -39,7 +39,7 @@ export class SurfeTrigger implements INodeType {
 		name: 'surfeTrigger',
 		icon: { light: 'file:surfe.svg', dark: 'file:surfe.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...triggerVersions,
 		subtitle: eventsSubtitle(EVENT_OPTIONS),
 		description: 'Starts the workflow when Surfe finishes enriching people or companies',
 		defaults: { name: 'Surfe Trigger' },

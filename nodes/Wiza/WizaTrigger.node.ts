@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { acknowledgeIgnored, acceptAndStart, providerCallbackWebhooks, rejectUnverified, webhookPastedIntoProvider } from '../shared/webhook';
+import { acknowledgeIgnored, acceptAndStart, providerCallbackWebhooks, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { verifyWizaCallback } from './callbackAuth';
 import { classifyCallback, WIZA_EVENTS } from './callbacks';
 import { revealToItem } from './flatten';
@@ -28,7 +28,7 @@ export class WizaTrigger implements INodeType {
 		name: 'wizaTrigger',
 		icon: { light: 'file:wiza.svg', dark: 'file:wiza.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...triggerVersions,
 		subtitle: eventsSubtitle(EVENT_OPTIONS),
 		description: 'Starts the workflow when Wiza finishes a reveal or a list',
 		defaults: { name: 'Wiza Trigger' },

@@ -91,6 +91,18 @@ export async function waitForCallbacks(context: IExecuteFunctions, options: Wait
 	return [entries.map((entry, itemIndex) => pairedJson('jobId' in entry ? waitingItem(entry.jobId, waitingUntil) : entry.result, itemIndex))];
 }
 
+/**
+ * 503 and the execution keeps waiting: the callback could not be checked (its credential could not
+ * be read: seen in n8n 2.41.1 on SQLite when 100 callbacks of a 10,000-contact wait came at once
+ * and the database read timed out). Thrown from `webhook()`, that error would make n8n end the
+ * waiting execution with an error; answered like this, the provider delivers again later.
+ */
+function retryLater(context: IWebhookFunctions, provider: string, error: unknown): IWebhookResponseData {
+	context.logger.warn(`${provider}: a callback could not be checked, answered 503 so that it is sent again: ${errorMessageOf(error)}`);
+	context.getResponseObject().status(503).json({ message: 'The callback could not be checked right now; send it again later' });
+	return { noWebhookResponse: true };
+}
+
 function keepWaiting(context: IWebhookFunctions, body: Record<string, unknown>): IWebhookResponseData {
 	context.getResponseObject().status(200).json({ received: true, ...body });
 	return { noWebhookResponse: true };
@@ -143,7 +155,12 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 		return await resumeAtTimeLimit(context, adapter, plan, record);
 	}
 
-	const verification = await adapter.verify(context);
+	let verification: VerificationResult;
+	try {
+		verification = await adapter.verify(context);
+	} catch (error) {
+		return retryLater(context, adapter.provider, error);
+	}
 	if (!verification.verified) return rejectUnverified(context, verification, adapter.provider);
 
 	let delivery: CallbackDelivery | undefined;

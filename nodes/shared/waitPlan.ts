@@ -86,7 +86,9 @@ export function storeWaitPlan(context: IExecuteFunctions, provider: string, entr
 		json: 'jobId' in entry ? { ...backstopItem(provider, entry.jobId, waitingUntil), ...(entry.sent ? { sent: entry.sent } : {}) } : entry.result,
 		pairedItem: { item: itemIndex },
 	}));
-	input.splice(0, input.length, ...stored);
+	// Item by item: `splice(0, n, ...stored)` passes every item as an argument, which overflows the
+	// call stack from about 100,000 items.
+	stored.forEach((item, itemIndex) => (input[itemIndex] = item));
 }
 
 const storedItemsSchema = z.array(z.object({}).passthrough());

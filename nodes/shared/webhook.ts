@@ -94,6 +94,16 @@ Object.defineProperty(callbackWebhook, 'responseData', {
 export const providerCallbackWebhooks: IWebhookDescription[] = [callbackWebhook];
 
 /**
+ * The type versions of every trigger. Version 2 behaves exactly like version 1 for our triggers;
+ * it exists because n8n 2.41 evaluates an expression for every request to a version-1 start node
+ * (`$parameter["options"]["binaryData"]`, parseRequestBody in n8n/dist/webhooks/webhook-helpers.js),
+ * which takes an expression isolate even when n8n is told to take isolates only when an
+ * expression needs one (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true). From version 2 on, a request
+ * costs no isolate there (docs/benchmarks.md). Workflows saved with version 1 keep it and work.
+ */
+export const triggerVersions = { version: [1, 2], defaultVersion: 2 };
+
+/**
  * Lifecycle of a webhook the user pastes into the provider (none of our providers has an API to
  * register one): there is nothing to check, create or delete on the provider's side.
  */

@@ -1,6 +1,6 @@
 // Fires HTTP requests at a webhook URL and measures them from the client's side: each latency is
 // the time from sending the request to having read the whole answer. Nothing here judges speed.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** One request to send: the exact body bytes and headers, and the id the body carries. */
@@ -97,4 +97,48 @@ export function table(header: string[], rows: string[][]): string {
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
 	const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
 	return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+/**
+ * CPU time (user + system, in ms) used so far by every live process in the process group `pgid`
+ * (n8n and its task runners), from /proc/<pid>/stat (Linux); undefined when /proc is unreadable.
+ * A process that exited in between takes its time with it: read it around work it outlives.
+ */
+export function groupCpuMs(pgid: number): number | undefined {
+	try {
+		const ticksPerSecond = 100; // USER_HZ on Linux
+		let ticks = 0;
+		for (const entry of readdirSync('/proc')) {
+			if (!/^\d+$/.test(entry)) continue;
+			let stat: string;
+			try {
+				stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			} catch {
+				continue; // exited meanwhile
+			}
+			// Fields after the command name (which may hold spaces): state is field 3, pgrp 5, utime 14, stime 15.
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(fields[2]) !== pgid) continue;
+			ticks += Number(fields[11]) + Number(fields[12]);
+		}
+		return (ticks / ticksPerSecond) * 1000;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * How many expression isolates ("bridges") n8n has taken from its pool so far: the counter
+ * `expression.pool.acquired` of n8n's expression engine, on /metrics (n8n started with
+ * N8N_METRICS=true); undefined when n8n does not expose it.
+ */
+export async function isolatesAcquired(baseUrl: string): Promise<number | undefined> {
+	try {
+		const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(30_000) });
+		if (!response.ok) return undefined;
+		const match = /^n8n_expression_pool_acquired(?:_total)?(?:\{[^}]*\})? (\d+(?:\.\d+)?)$/m.exec(await response.text());
+		return match ? Number(match[1]) : undefined;
+	} catch {
+		return undefined;
+	}
 }

@@ -14,20 +14,34 @@ import { FakeSurfe, signSurfeBody } from '../fakes/surfe';
 import { FakeWiza, sha256hex } from '../fakes/wiza';
 import type { N8nClient } from '../e2e/harness/n8n';
 import { connect, node, noOpNode, webhookStartNode } from '../e2e/harness/workflows';
+import { genericWorkflow, needsRawBody, type GenericCheck } from './generic';
 import type { BenchRequest } from './load';
+
+/** The type version our triggers are measured at (BENCH_TRIGGER_VERSION, default 2). */
+const TRIGGER_VERSION = Number(process.env.BENCH_TRIGGER_VERSION ?? 2);
 
 /** The node every start node feeds; executions are read back from its output. */
 export const OUTPUT_NODE = 'Received';
 
+/** The reference (n8n's Webhook node), our trigger, or the generic way for the same provider. */
+export type Way = 'reference' | 'ours' | 'generic';
+
 export interface BenchTarget {
 	label: string;
+	way: Way;
+	/** The provider whose callbacks it receives (the reference has none). */
+	provider?: string;
 	workflowId: string;
 	url: string;
+	/** The answer to a refused request: 401 from our triggers and Basic auth, 200 from the generic way. */
+	refusedStatus: number;
+	/** Whether a refused request still starts an execution (the generic way: its IF node ends it). */
+	refusalStartsExecution: boolean;
 	/** Items one accepted request puts on the output node. */
 	itemsPerExecution: number;
 	/** A request the start node accepts (200) and turns into one execution carrying `id`. */
 	accepted(id: string): BenchRequest;
-	/** A request it must refuse with 401 and no execution (undefined: the node checks nothing). */
+	/** A request it must refuse (undefined: the node checks nothing). */
 	refused?(id: string): BenchRequest;
 	/** The request id carried by each item of the output node. */
 	idOf(item: IDataObject): string;
@@ -127,8 +141,25 @@ async function activate(n8n: N8nClient, label: string, start: INode): Promise<st
 	return id;
 }
 
+/** Activates the generic way for `check` and returns it as a target sharing `ours`' requests and ids. */
+async function genericTarget(n8n: N8nClient, ours: BenchTarget, check: GenericCheck): Promise<BenchTarget> {
+	const { webhook, nodes, connections } = genericWorkflow(check, noOpNode(OUTPUT_NODE));
+	const { id } = await n8n.createWorkflow({ name: `bench generic ${check.kind} ${randomUUID()}`, nodes, connections });
+	await n8n.activateWorkflow(id);
+	return {
+		...ours,
+		label: `generic ${ours.provider}${needsRawBody(check) ? ' (raw body)' : ''}`,
+		way: 'generic',
+		workflowId: id,
+		url: n8n.productionWebhookUrl(webhook.webhookId!, 'webhook'),
+		refusedStatus: 200,
+		refusalStartsExecution: true,
+	};
+}
+
+/** Our trigger at its current type version (2: n8n evaluates no expression per request for it, see nodes/shared/webhook.ts). */
 function triggerNode(n8n: N8nClient, name: string, type: string, credentials: Record<string, Credential>, parameters: IDataObject = {}): INode {
-	return node({ name, type: n8n.nodeType(type), webhookId: randomUUID(), credentials, parameters: parameters as INode['parameters'] });
+	return node({ name, type: n8n.nodeType(type), typeVersion: TRIGGER_VERSION, webhookId: randomUUID(), credentials, parameters: parameters as INode['parameters'] });
 }
 
 /** Creates the credentials and workflows, activates them, and returns them in the order to measure. */
@@ -146,6 +177,9 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 	const plain = webhookStartNode({ name: 'Webhook', path: 'webhook' });
 	targets.push({
 		label: 'Webhook node',
+		way: 'reference',
+		refusedStatus: 401,
+		refusalStartsExecution: false,
 		workflowId: await activate(n8n, 'webhook', plain),
 		url: n8n.productionWebhookUrl(plain.webhookId!, 'webhook'),
 		itemsPerExecution: 1,
@@ -161,6 +195,9 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 	guarded.credentials = { httpBasicAuth: basicCredential };
 	targets.push({
 		label: 'Webhook node, Basic auth',
+		way: 'reference',
+		refusedStatus: 401,
+		refusalStartsExecution: false,
 		workflowId: await activate(n8n, 'webhook basic auth', guarded),
 		url: n8n.productionWebhookUrl(guarded.webhookId!, 'webhook'),
 		itemsPerExecution: 1,
@@ -172,6 +209,7 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 	const wizaTrigger = triggerNode(n8n, 'Wiza Trigger', 'wizaTrigger', { enrichmentWebhooksWizaApi: await n8n.createCredential('enrichmentWebhooksWizaApi', { apiKey: wizaKey, baseUrl: UNUSED_API }) });
 	targets.push({
 		label: 'Wiza Trigger',
+		...ours('wiza'),
 		workflowId: await activate(n8n, 'wiza', wizaTrigger),
 		url: n8n.productionWebhookUrl(wizaTrigger.webhookId!, 'webhook'),
 		itemsPerExecution: 1,
@@ -190,6 +228,7 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 	});
 	targets.push({
 		label: 'FullEnrich Trigger (20 contacts)',
+		...ours('fullEnrich'),
 		workflowId: await activate(n8n, 'fullenrich', fullEnrichTrigger),
 		url: n8n.productionWebhookUrl(fullEnrichTrigger.webhookId!, 'webhook'),
 		itemsPerExecution: 20,
@@ -215,6 +254,7 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 	});
 	targets.push({
 		label: 'Surfe Trigger',
+		...ours('surfe'),
 		workflowId: await activate(n8n, 'surfe', surfeTrigger),
 		url: n8n.productionWebhookUrl(surfeTrigger.webhookId!, 'webhook'),
 		itemsPerExecution: 1,
@@ -238,6 +278,7 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 	bodyBytes.idwise = Buffer.byteLength(idwiseBody('1000'));
 	targets.push({
 		label: 'IDWise Trigger (Bearer)',
+		...ours('idwise'),
 		workflowId: await activate(n8n, 'idwise', idwiseTrigger),
 		url: n8n.productionWebhookUrl(idwiseTrigger.webhookId!, 'webhook'),
 		itemsPerExecution: 1,
@@ -246,5 +287,22 @@ export async function createTargets(n8n: N8nClient): Promise<{ targets: BenchTar
 		idOf: (item) => text(item.eventId),
 	});
 
+	// The generic way for each provider, fed the same requests as our trigger.
+	const checks: GenericCheck[] = [
+		{ kind: 'wiza', apiKey: wizaKey },
+		{ kind: 'fullEnrich', apiKey: fullEnrichKey },
+		{ kind: 'surfe', webhookSecret: surfeSecret, toleranceSeconds: 300 },
+		{ kind: 'idwise', bearerToken: token },
+	];
+	for (const check of checks) {
+		const oursForProvider = targets.find((target) => target.way === 'ours' && target.provider === check.kind)!;
+		targets.push(await genericTarget(n8n, oursForProvider, check));
+	}
+
 	return { targets, bodyBytes };
+}
+
+/** The fields every one of our triggers shares: 401 and no execution for a refused request. */
+function ours(provider: string): Pick<BenchTarget, 'way' | 'provider' | 'refusedStatus' | 'refusalStartsExecution'> {
+	return { way: 'ours', provider, refusedStatus: 401, refusalStartsExecution: false };
 }

@@ -5,14 +5,16 @@ const { rmSync } = require('node:fs');
 async function globalTeardown() {
 	const state = globalThis.__N8N_E2E__;
 	if (!state) return;
-	const { connection, killOnExit } = state;
 	const instance = await import('../../../scripts/n8n-instance.mjs');
-	await instance.stopProcessGroup(connection.pid);
-	process.removeListener('exit', killOnExit);
-	rmSync(connection.runDir, { recursive: true, force: true });
-	rmSync(connection.nodesStore, { recursive: true, force: true });
+	// Usually one n8n; the benchmark may have started a second (see globalSetup.js).
+	for (const { connection, killOnExit } of state.instances) {
+		await instance.stopProcessGroup(connection.pid);
+		process.removeListener('exit', killOnExit);
+		rmSync(connection.runDir, { recursive: true, force: true });
+		rmSync(connection.nodesStore, { recursive: true, force: true });
+		process.stdout.write(`[e2e] n8n stopped; its log: ${connection.logFile}\n`);
+	}
 	delete globalThis.__N8N_E2E__;
-	process.stdout.write(`[e2e] n8n stopped; its log: ${connection.logFile}\n`);
 }
 
 module.exports = globalTeardown;

@@ -32,6 +32,10 @@ export interface N8nConnection {
 	logFile: string;
 	tarball: string;
 	runtimeRoot: string;
+	/** n8n settings (environment variables) that tell this instance apart from the other (benchmark). */
+	settings?: Record<string, string>;
+	/** n8n settings the benchmark gave every instance it started (BENCH_N8N_ENV). */
+	commonSettings?: Record<string, string>;
 }
 
 export type ExecutionStatus = 'new' | 'running' | 'success' | 'error' | 'canceled' | 'crashed' | 'waiting' | 'unknown';
@@ -179,6 +183,25 @@ class Client implements N8nClient {
 	}
 
 	/**
+	 * fetch, once more after a network error when the call reads only (GET): under heavy load a
+	 * kept-alive socket that n8n has just closed is sometimes reused (ECONNRESET).
+	 */
+	private async fetchOnce(method: string, path: string, body: unknown, mayRetry = method === 'GET'): Promise<Response> {
+		try {
+			return await fetch(`${this.baseUrl}${path}`, {
+				method,
+				headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+				body: body === undefined ? undefined : JSON.stringify(body),
+				signal: AbortSignal.timeout(120_000),
+			});
+		} catch (error) {
+			if (!mayRetry || (error as Error).name === 'TimeoutError') throw error;
+			await sleep(500);
+			return await this.fetchOnce(method, path, body, false);
+		}
+	}
+
+	/**
 	 * POST /rest/login, tried again on a closed connection: a just-started n8n on a loaded machine
 	 * was seen to drop the first connection of a test file ("other side closed").
 	 */
@@ -198,12 +221,7 @@ class Client implements N8nClient {
 	}
 
 	private async send(method: string, path: string, body: unknown, retryLogin = true): Promise<unknown> {
-		const response = await fetch(`${this.baseUrl}${path}`, {
-			method,
-			headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(120_000),
-		});
+		const response = await this.fetchOnce(method, path, body);
 		const text = await response.text();
 		let parsed: unknown = text;
 		try {
@@ -413,6 +431,20 @@ interface PublicationStatus {
 }
 
 let shared: Promise<N8nClient> | undefined;
+
+const VARIANT_CONNECTION_ENV = 'N8N_E2E_VARIANT_CONNECTION_FILE';
+
+/**
+ * A logged-in client for the second n8n the benchmark may ask globalSetup.js for (same package,
+ * some n8n settings changed: BENCH_N8N_VARIANT_ENV); undefined when there is none.
+ */
+export async function connectVariantN8n(): Promise<N8nClient | undefined> {
+	const file = process.env[VARIANT_CONNECTION_ENV];
+	if (!file) return undefined;
+	const client = new Client(JSON.parse(readFileSync(file, 'utf8')) as N8nConnection);
+	await client.login();
+	return client;
+}
 
 /** A logged-in client for this jest run's n8n (one per test file; repeated calls share it). */
 export function connectN8n(): Promise<N8nClient> {

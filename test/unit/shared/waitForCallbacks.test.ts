@@ -85,7 +85,13 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 			const answer = await resumeOnCallback(hook.context as IWebhookFunctions, adapter);
 			return { answer, status: hook.response.statusCode, body: hook.response.body as IDataObject };
 		};
-		return { output, waits, stored, originalJson, call, resumeUrl, executionId };
+		/** Like `call`, through another adapter (e.g. one whose check fails to run). */
+		const callWith = async (otherAdapter: ResumeAdapter, rawBody: string, headers: Record<string, string>) => {
+			const hook = createWebhookContext({ rawBody, headers, executionId, resumeUrl, inputItems: stored });
+			const answer = await resumeOnCallback(hook.context as IWebhookFunctions, otherAdapter);
+			return { answer, status: hook.response.statusCode, body: hook.response.body as IDataObject };
+		};
+		return { output, waits, stored, originalJson, call, callWith, resumeUrl, executionId };
 	}
 
 	it('250 contacts in 3 batches: per-contact callbacks do not resume; the last batch resumes once with every item, paired', async () => {
@@ -219,6 +225,25 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		const { rawBody, headers } = signed({ id: 'r-1', status: 'FINISHED', data: [contactFor(1)] });
 		const items = (await run.call(rawBody, headers)).answer.workflowData![0];
 		expect(items.map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com']);
+	});
+
+	it('a callback whose check cannot run (its credential read failed) gets 503 and the wait goes on; its retry resumes', async () => {
+		const run = await startWaiting('exec-503', [{ jobId: 'c-1' }, { jobId: 'c-1' }], 600);
+		const { rawBody, headers } = signed({ id: 'c-1', status: 'FINISHED', data: [contactFor(0), contactFor(1)] });
+		const failing: ResumeAdapter = {
+			...acmeAdapter(provider.baseUrl, 'jobCallback'),
+			verify: async () => {
+				throw new Error('operation timed out for an unknown reason');
+			},
+		};
+		const first = await run.callWith(failing, rawBody, headers);
+		expect(first.status).toBe(503);
+		expect(first.answer).toEqual({ noWebhookResponse: true });
+		expect(first.body).toEqual({ message: 'The callback could not be checked right now; send it again later' });
+		// The provider's retry, once the credential can be read again.
+		const retry = await run.call(rawBody, headers);
+		expect(retry.status).toBe(200);
+		expect(retry.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com']);
 	});
 
 	it('a result for an item of another job is ignored', async () => {

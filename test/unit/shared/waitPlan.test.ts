@@ -23,6 +23,15 @@ describe('wait plan', () => {
 		expect(input[1]).toEqual({ json: { status: 'failed' }, pairedItem: { item: 1 } });
 	});
 
+	it('stores a plan for 200,000 items (more than a function call takes as arguments)', () => {
+		const count = 200_000;
+		const { context } = createExecuteContext({ items: Array.from({ length: count }, (_unused, index) => ({ index })), parameters: {}, executionId: 'e-big' });
+		storeWaitPlan(context, 'Acme', Array.from({ length: count }, (_unused, index) => ({ jobId: `j${index % 2000}` })), until);
+		const input = context.getInputData();
+		expect(input).toHaveLength(count);
+		expect(input[count - 1]).toEqual({ json: expect.objectContaining({ jobId: 'j1999', status: MISSING_RESULT_STATUS.notFetched }), pairedItem: { item: count - 1 } });
+	});
+
 	it('refuses a plan that does not cover every input item', () => {
 		const { context } = createExecuteContext({ items: [{}, {}], parameters: {} });
 		expect(() => storeWaitPlan(context, 'Acme', [{ jobId: 'j' }], until)).toThrow(RangeError);

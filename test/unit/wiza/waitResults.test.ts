@@ -1,6 +1,6 @@
 // How Reveal and Wait and Create and Wait read Wiza's records: found / notFound by enrichment
 // level, failed reveals, and matching a list's contacts back to the rows that asked for them.
-import { foundFor, matchContact, revealIsDone, revealResult } from '../../../nodes/Wiza/waitResults';
+import { contactMatcher, foundFor, matchContact, revealIsDone, revealResult } from '../../../nodes/Wiza/waitResults';
 
 describe('Wiza wait results', () => {
 	it('counts as found what the enrichment level asks for', () => {
@@ -50,6 +50,37 @@ describe('Wiza wait results', () => {
 			expect(matchContact(contacts, { full_name: 'Jane Doe', company: 'Umbrella' })).toBeUndefined();
 			expect(matchContact(contacts, { full_name: 'Solo Person', company: 'Other' })).toBe(contacts[2]);
 			expect(matchContact(contacts, {})).toBeUndefined();
+		});
+
+		it('takes the first contact in list order when several match, as it always did', () => {
+			const twins = [
+				{ full_name: 'Ann Lee', company: 'Acme', linkedin_profile_url: 'https://www.linkedin.com/in/ann', email: 'ann@acme.example' },
+				{ full_name: 'Ann Lee', company_domain: 'acme.example', linkedin_profile_url: 'https://www.linkedin.com/in/ann/', email: 'ANN@acme.example' },
+				{ full_name: 'Ann Lee', company: 'Other' },
+			];
+			const match = contactMatcher(twins);
+			expect(match({ profile_url: 'linkedin.com/in/ann' })).toBe(twins[0]);
+			expect(match({ email: 'ann@acme.example' })).toBe(twins[0]);
+			// Company (contact 0) and domain (contact 1) both point at a contact: the earlier one wins.
+			expect(match({ full_name: 'Ann Lee', company: 'Acme', domain: 'acme.example' })).toBe(twins[0]);
+			expect(match({ full_name: 'Ann Lee', domain: 'acme.example' })).toBe(twins[1]);
+			// Three contacts share the name and none is the row's company: no guess.
+			expect(match({ full_name: 'Ann Lee', company: 'Initech' })).toBeUndefined();
+		});
+
+		it('matches every row of a 20,000-contact list to its own contact, by URL, email or name and company', () => {
+			const count = 20_000;
+			const listed = Array.from({ length: count }, (_unused, index) => ({
+				full_name: `Person ${index}`,
+				company: `Company ${index % 7}`,
+				linkedin_profile_url: `https://www.linkedin.com/in/person-${index}`,
+				email: `person${index}@company${index % 7}.example`,
+			}));
+			const rows = listed.map((contact, index) =>
+				index % 3 === 0 ? { profile_url: contact.linkedin_profile_url } : index % 3 === 1 ? { email: contact.email } : { full_name: contact.full_name, company: contact.company },
+			);
+			const match = contactMatcher([...listed].reverse());
+			expect(rows.map((row) => match(row))).toEqual(listed);
 		});
 	});
 });

@@ -2,7 +2,7 @@
 // checks and request, ./create.operation.ts), with this execution's resume URL as the list's
 // callback_url. The execution then waits (../../../shared/waitForCallbacks.ts) and resumes once,
 // when Wiza calls back that the list is finished, with one item per input item: the list contact
-// that matches what the item sent (../../waitResults.ts `matchContact`).
+// that matches what the item sent (../../waitResults.ts `contactMatcher`).
 // Wiza's list callback carries no contacts (third-party code; the list endpoints are not in Wiza's
 // docs), so the contacts are fetched once, when the list is finished: one
 // GET /api/lists/:id/contacts?segment=people. At the time limit an unfinished list is looked at once
@@ -27,7 +27,7 @@ import { classifyCallback } from '../../callbacks';
 import { failErrorOf } from '../../flatten';
 import { listContactsSchema, listDataSchema, listEnvelopeSchema, type ListData } from '../../schemas';
 import { wizaRequest } from '../../transport';
-import { failedListResult, listContactResult, matchContact } from '../../waitResults';
+import { failedListResult, listContactResult, contactMatcher } from '../../waitResults';
 import { contactInputFields, emailOptionsField, enrichmentLevelField } from '../fields';
 import { listNameField, postList, readListRows } from './create.operation';
 
@@ -93,8 +93,9 @@ async function listDelivery(context: RequestContext, plan: WaitPlan, list: ListD
 
 	const path = `/api/lists/${encodeURIComponent(jobId)}/contacts`;
 	const contacts = (await wizaRequest(context, { method: 'GET', path, qs: { segment: 'people' }, itemIndex: 0, what: `the contacts of list ${jobId}` }, listContactsSchema)).data as IDataObject[];
+	const match = contactMatcher(contacts);
 	const results = itemIndexes.flatMap((itemIndex) => {
-		const contact = matchContact(contacts, (plan.entries[itemIndex].json.sent ?? {}) as IDataObject);
+		const contact = match((plan.entries[itemIndex].json.sent ?? {}) as IDataObject);
 		return contact ? [{ itemIndex, json: listContactResult(jobId, contact, list.enrichment_level) }] : [];
 	});
 	return { jobId, jobDone: true, results };

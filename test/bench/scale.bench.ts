@@ -1,0 +1,369 @@
+// Benchmark, not a test of speed: memory and time at scale in a real n8n, against the fake
+// providers. For each size in BENCH_CONTACTS (default 10000; a list such as "2500,10000" shows how
+// the figures grow with the number of contacts):
+//   1. FullEnrich Contact > Enrich and Wait: Start -> Split Out -> FullEnrich (Enrich and Wait) -> Next.
+//      The execution waits; FullEnrich calls its resume URL once per batch of 100; it resumes once.
+//   2. FullEnrich Contact > Enrich + FullEnrich Trigger: the batches call the trigger back, one
+//      execution per batch.
+//   3. Surfe Person > Enrich + Surfe Trigger (batch events only): Surfe sends one event per person
+//      (acknowledged and ignored: no execution) and one batch event per request of 1,000 people.
+// Printed: requests made to the provider, callbacks, executions, n8n's RSS before, its peak
+// (VmHWM, reset before the scenario) and the growth, and the time from the last callback answered
+// to the last execution stopped (the items are there). Asserted: correctness only (every contact
+// comes out once, paired with its input, with the fake's result). Run:
+// `npm run bench:n8n -- test/bench/scale.bench.ts`.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import type { CallbackAttempt } from '../fakes/fakeServer';
+import { FakeFullEnrich } from '../fakes/fullenrich';
+import { FakeSurfe } from '../fakes/surfe';
+import { connectN8n, type ExecutionSummary, type N8nClient } from '../e2e/harness/n8n';
+import { connect, node, noOpNode, splitOutNode, webhookStartNode } from '../e2e/harness/workflows';
+import { groupCpuMs, memoryOf, resetPeakMemory, table } from './load';
+
+const SIZES = (process.env.BENCH_CONTACTS ?? '10000').split(',').map((size) => Number(size.trim()));
+/**
+ * Delay between a fake's callback retries: FullEnrich's own (every minute, 5 times). The fakes'
+ * defaults (milliseconds) suit unit tests, not an n8n busy with a 10,000-item execution: it answers
+ * 503 "Database is not ready" to everything while its database ping times out.
+ */
+const CALLBACK_RETRY_MS = 60_000;
+
+/** Our triggers' type version (as new workflows get it; see nodes/shared/webhook.ts). */
+const TRIGGER_VERSION = 2;
+const say = (text: string) => process.stdout.write(`${text}\n`);
+
+let n8n: N8nClient;
+
+interface ScenarioFigures {
+	scenario: string;
+	contacts: number;
+	requests: string;
+	/** Callbacks the provider made (each delivered once in the end; `attempts` counts retries too). */
+	callbacks: number;
+	attempts: number;
+	/** From the first callback answered to the last (ms). */
+	callbacksSpanMs: number;
+	executions: number;
+	startSeconds: number;
+	lastCallbackToItemsMs: number;
+	beforeMiB: number;
+	peakMiB: number;
+	afterMiB: number;
+	cpuSeconds: number;
+}
+
+const people = (count: number) =>
+	Array.from({ length: count }, (_unused, index) => ({ first_name: `Ada${index}`, last_name: `Lovelace${index}`, domain: `analytical${index % 9}.example`, crm_id: `crm-${index}` }));
+
+async function postJson(url: string, body: unknown): Promise<void> {
+	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(600_000) });
+	const text = await response.text();
+	if (response.status !== 200) throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+}
+
+async function activeWorkflow(name: string, nodes: INode[], connections: ReturnType<typeof connect>): Promise<string> {
+	const { id } = await n8n.createWorkflow({ name: `${name} ${randomUUID()}`, nodes, connections });
+	await n8n.activateWorkflow(id);
+	return id;
+}
+
+/** When the last callback attempt was answered (ms since the epoch). */
+const lastAnswered = (attempts: CallbackAttempt[]) => Math.max(...attempts.map((attempt) => attempt.at));
+const spanOf = (attempts: CallbackAttempt[]) => lastAnswered(attempts) - Math.min(...attempts.map((attempt) => attempt.at));
+const stoppedAt = (executions: ExecutionSummary[]) => Math.max(...executions.map((execution) => Date.parse(execution.stoppedAt ?? '')));
+
+/** Memory and CPU around one scenario: RSS now, VmHWM reset; `end()` gives the figures. */
+function watchN8n() {
+	const { pid } = n8n.connection;
+	const beforeMiB = memoryOf(pid)?.currentMiB ?? NaN;
+	resetPeakMemory(pid);
+	const cpuBefore = groupCpuMs(pid) ?? NaN;
+	return {
+		end: () => {
+			const memory = memoryOf(pid);
+			return { beforeMiB, peakMiB: memory?.peakMiB ?? NaN, afterMiB: memory?.currentMiB ?? NaN, cpuSeconds: ((groupCpuMs(pid) ?? NaN) - cpuBefore) / 1000 };
+		},
+	};
+}
+
+/**
+ * Waits for `count` executions of a workflow with one of `statuses` (long: thousands of items).
+ * A busy n8n may answer 503 for a while (its database ping timed out): that is waited out too.
+ */
+async function finished(workflowId: string, count: number, statuses: ExecutionSummary['status'][] = ['success', 'error', 'canceled', 'crashed']): Promise<ExecutionSummary[]> {
+	const deadline = Date.now() + 30 * 60_000;
+	for (;;) {
+		try {
+			const matching = (await n8n.listExecutions(workflowId)).filter((execution) => statuses.includes(execution.status));
+			if (matching.length >= count) return matching;
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+		}
+		if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: fewer than ${count} executions ${statuses.join('|')} after 30 minutes`);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}
+
+/** Every callback the fake made was answered 2xx in the end (else the figures would be of a wait that never resumed). */
+function expectDelivered(deliveries: Array<{ attempts: CallbackAttempt[] }>): void {
+	const failed = deliveries.filter(({ attempts }) => {
+		const last = attempts[attempts.length - 1]?.status;
+		return !(typeof last === 'number' && last >= 200 && last < 300);
+	});
+	expect(failed.map(({ attempts }) => attempts.map((attempt) => attempt.status).join(','))).toEqual([]);
+}
+
+async function fullEnrichCredential(fake: FakeFullEnrich, apiKey: string) {
+	const credential = await n8n.createCredential('enrichmentWebhooksFullEnrichApi', { apiKey, baseUrl: fake.baseUrl });
+	return { enrichmentWebhooksFullEnrichApi: { id: credential.id, name: credential.name } };
+}
+
+const fullEnrichContactParameters = {
+	resource: 'contact',
+	firstName: '={{ $json.first_name }}',
+	lastName: '={{ $json.last_name }}',
+	companyDomain: '={{ $json.domain }}',
+	enrichFields: ['contact.work_emails'],
+};
+
+async function fullEnrichAndWait(contacts: number): Promise<ScenarioFigures> {
+	const apiKey = `fe-scale-${randomUUID()}`;
+	const fake = await new FakeFullEnrich({ apiKeys: { [apiKey]: randomUUID() }, autoProcess: false, creditBalance: 10_000_000, callbackRetryDelayMs: CALLBACK_RETRY_MS }).start();
+	try {
+		const start = webhookStartNode({ name: 'Start' });
+		const fullEnrich = node({
+			name: 'FullEnrich',
+			type: n8n.nodeType('fullEnrich'),
+			credentials: await fullEnrichCredential(fake, apiKey),
+			parameters: { ...fullEnrichContactParameters, operation: 'enrichAndWait', options: { enrichmentName: 'scale' }, timeLimit: 60, timeLimitUnit: 'minutes' },
+		});
+		const workflowId = await activeWorkflow('scale fullenrich wait', [start, splitOutNode('Items', 'body'), fullEnrich, noOpNode('Next')], connect('Start', 'Items', 'FullEnrich', 'Next'));
+		const watch = watchN8n();
+		const started = Date.now();
+		await postJson(n8n.productionWebhookUrl(start.webhookId!, 'start'), people(contacts));
+		const [waiting] = await finished(workflowId, 1, ['waiting']);
+		const startSeconds = (Date.now() - started) / 1000;
+		fake.processAll();
+		await fake.whenIdle();
+		expectDelivered(fake.deliveries);
+		const [done] = await finished(workflowId, 1);
+		const figures = watch.end();
+		const attempts = fake.deliveries.flatMap((delivery) => delivery.attempts);
+
+		expect(done.id).toBe(waiting.id);
+		expect(done.status).toBe('success');
+		const items = await n8n.nodeItems(done.id, 'Next');
+		expect(items).toHaveLength(contacts);
+		items.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json).toMatchObject({ status: 'found', custom: { n8n_item_index: index } });
+		});
+		return {
+			scenario: 'FullEnrich Enrich and Wait',
+			contacts,
+			requests: requestsOf(fake.requests),
+			callbacks: fake.deliveries.length,
+			attempts: attempts.length,
+			callbacksSpanMs: spanOf(attempts),
+			executions: (await n8n.listExecutions(workflowId)).length,
+			startSeconds,
+			lastCallbackToItemsMs: stoppedAt([done]) - lastAnswered(attempts),
+			...figures,
+		};
+	} finally {
+		await fake.close();
+	}
+}
+
+async function fullEnrichWithTrigger(contacts: number): Promise<ScenarioFigures> {
+	const apiKey = `fe-scale-${randomUUID()}`;
+	const fake = await new FakeFullEnrich({ apiKeys: { [apiKey]: randomUUID() }, autoProcess: false, creditBalance: 10_000_000, callbackRetryDelayMs: CALLBACK_RETRY_MS }).start();
+	try {
+		const credentials = await fullEnrichCredential(fake, apiKey);
+		const trigger = node({ name: 'FullEnrich Trigger', type: n8n.nodeType('fullEnrichTrigger'), typeVersion: TRIGGER_VERSION, webhookId: randomUUID(), credentials });
+		const triggerWorkflowId = await activeWorkflow('scale fullenrich trigger', [trigger, noOpNode('Received')], connect('FullEnrich Trigger', 'Received'));
+		const start = webhookStartNode({ name: 'Start' });
+		const fullEnrich = node({
+			name: 'FullEnrich',
+			type: n8n.nodeType('fullEnrich'),
+			credentials,
+			parameters: { ...fullEnrichContactParameters, operation: 'enrich', options: { webhookUrl: n8n.productionWebhookUrl(trigger.webhookId!, 'webhook') } },
+		});
+		const startWorkflowId = await activeWorkflow('scale fullenrich start', [start, splitOutNode('Items', 'body'), fullEnrich, noOpNode('Next')], connect('Start', 'Items', 'FullEnrich', 'Next'));
+		const watch = watchN8n();
+		const started = Date.now();
+		await postJson(n8n.productionWebhookUrl(start.webhookId!, 'start'), people(contacts));
+		const [startRun] = await finished(startWorkflowId, 1);
+		const startSeconds = (Date.now() - started) / 1000;
+		expect(startRun.status).toBe('success');
+		fake.processAll();
+		await fake.whenIdle();
+		expectDelivered(fake.deliveries);
+		// Accepted batches (a POST the fake refused with 429 and our transport repeated is no batch).
+		const batches = fake.enrichments.size;
+		const runs = await finished(triggerWorkflowId, batches);
+		const figures = watch.end();
+		const attempts = fake.deliveries.flatMap((delivery) => delivery.attempts);
+
+		expect(runs.every((run) => run.status === 'success')).toBe(true);
+		const received = (await Promise.all(runs.map((run) => n8n.nodeOutput(run.id, 'Received')))).flat();
+		expect(received).toHaveLength(contacts);
+		expect(new Set(received.map((item) => `${(item.custom as IDataObject)?.n8n_execution_id}|${(item.custom as IDataObject)?.n8n_item_index}`)).size).toBe(contacts);
+		return {
+			scenario: 'FullEnrich Enrich + Trigger',
+			contacts,
+			requests: requestsOf(fake.requests),
+			callbacks: fake.deliveries.length,
+			attempts: attempts.length,
+			callbacksSpanMs: spanOf(attempts),
+			executions: runs.length,
+			startSeconds,
+			lastCallbackToItemsMs: stoppedAt(runs) - lastAnswered(attempts),
+			...figures,
+		};
+	} finally {
+		await fake.close();
+	}
+}
+
+async function surfeWithTrigger(contacts: number): Promise<ScenarioFigures> {
+	const apiKey = `surfe-scale-${randomUUID()}`;
+	const webhookSecret = `whsec_scale_${randomUUID().replace(/-/g, '')}`;
+	const fake = await new FakeSurfe({
+		apiKey,
+		webhookSecret,
+		requireHttpsWebhooks: false,
+		completeAfterMs: 5,
+		callbackRetryDelayMs: CALLBACK_RETRY_MS,
+		credits: { email: 10_000_000, mobile: 10_000_000 },
+		dailyQuota: { peopleEnrichment: 10_000_000 },
+	}).start();
+	fake.holdCompletions = true;
+	try {
+		const credential = await n8n.createCredential('enrichmentWebhooksSurfeApi', { apiKey, baseUrl: fake.baseUrl, webhookSecret });
+		const credentials = { enrichmentWebhooksSurfeApi: { id: credential.id, name: credential.name } };
+		const trigger = node({
+			name: 'Surfe Trigger',
+			type: n8n.nodeType('surfeTrigger'),
+			typeVersion: TRIGGER_VERSION,
+			webhookId: randomUUID(),
+			credentials,
+			parameters: { events: ['person.batch-enrichment.completed'] },
+		});
+		const triggerWorkflowId = await activeWorkflow('scale surfe trigger', [trigger, noOpNode('Received')], connect('Surfe Trigger', 'Received'));
+		const start = webhookStartNode({ name: 'Start' });
+		const surfe = node({
+			name: 'Surfe',
+			type: n8n.nodeType('surfe'),
+			credentials,
+			parameters: {
+				resource: 'person',
+				operation: 'enrich',
+				firstName: '={{ $json.first_name }}',
+				lastName: '={{ $json.last_name }}',
+				companyDomain: '={{ $json.domain }}',
+				externalId: '={{ $json.crm_id }}',
+				include: ['email'],
+				webhookUrl: n8n.productionWebhookUrl(trigger.webhookId!, 'webhook'),
+				options: { allowPlainHttpWebhookUrl: true },
+			},
+		});
+		const startWorkflowId = await activeWorkflow('scale surfe start', [start, splitOutNode('Items', 'body'), surfe, noOpNode('Next')], connect('Start', 'Items', 'Surfe', 'Next'));
+		const watch = watchN8n();
+		const started = Date.now();
+		await postJson(n8n.productionWebhookUrl(start.webhookId!, 'start'), people(contacts));
+		const [startRun] = await finished(startWorkflowId, 1);
+		const startSeconds = (Date.now() - started) / 1000;
+		expect(startRun.status).toBe('success');
+		// Accepted enrichments, one batch event each (a refused POST is none).
+		const requests = fake.jobs.size;
+		fake.releaseCompletions();
+		await fake.idle();
+		expectDelivered(fake.deliveries);
+		const runs = await finished(triggerWorkflowId, requests);
+		const figures = watch.end();
+		const attempts = fake.deliveries.flatMap((delivery) => delivery.attempts);
+
+		expect(runs.every((run) => run.status === 'success')).toBe(true);
+		const received = (await Promise.all(runs.map((run) => n8n.nodeOutput(run.id, 'Received')))).flat();
+		expect(received.map((item) => item.externalID).sort()).toEqual(people(contacts).map((person) => person.crm_id).sort());
+		return {
+			scenario: 'Surfe Enrich + Trigger (batch events)',
+			contacts,
+			requests: requestsOf(fake.requests),
+			callbacks: fake.deliveries.length,
+			attempts: attempts.length,
+			callbacksSpanMs: spanOf(attempts),
+			executions: runs.length,
+			startSeconds,
+			lastCallbackToItemsMs: stoppedAt(runs) - lastAnswered(attempts),
+			...figures,
+		};
+	} finally {
+		await fake.close();
+	}
+}
+
+/** "12 POST /api/v2/contact/enrich/bulk, ..." from a fake's recorded requests. */
+function requestsOf(requests: Array<{ method: string; path: string }>): string {
+	const counts = new Map<string, number>();
+	for (const request of requests) {
+		const key = `${request.method} ${request.path.replace(/\?.*$/, '')}`;
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	return [...counts].map(([key, count]) => `${count} ${key}`).join(', ');
+}
+
+it(`runs ${SIZES.join(' and ')} contacts through FullEnrich Enrich and Wait, FullEnrich Enrich + Trigger and Surfe Enrich + Trigger`, async () => {
+	n8n = await connectN8n();
+	const results: ScenarioFigures[] = [];
+	// BENCH_SCENARIOS=<regex> picks scenarios by function name (fullEnrichAndWait, fullEnrichWithTrigger, surfeWithTrigger).
+	const only = process.env.BENCH_SCENARIOS ? new RegExp(process.env.BENCH_SCENARIOS, 'i') : undefined;
+	const scenarios = [fullEnrichAndWait, fullEnrichWithTrigger, surfeWithTrigger].filter((scenario) => !only || only.test(scenario.name));
+	for (const contacts of SIZES) {
+		for (const scenario of scenarios) {
+			const started = Date.now();
+			const figures = await scenario(contacts);
+			results.push(figures);
+			say(`[bench] ${figures.scenario}, ${contacts} contacts: done in ${((Date.now() - started) / 1000).toFixed(0)} s; peak RSS ${figures.peakMiB.toFixed(0)} MiB (+${(figures.peakMiB - figures.beforeMiB).toFixed(0)})`);
+		}
+	}
+	const rows = results.map((entry) => [
+		entry.scenario,
+		String(entry.contacts),
+		`${entry.callbacks} (${entry.attempts})`,
+		(entry.callbacksSpanMs / 1000).toFixed(1),
+		String(entry.executions),
+		entry.startSeconds.toFixed(1),
+		String(entry.lastCallbackToItemsMs),
+		entry.cpuSeconds.toFixed(1),
+		entry.beforeMiB.toFixed(0),
+		entry.peakMiB.toFixed(0),
+		(entry.peakMiB - entry.beforeMiB).toFixed(0),
+		entry.afterMiB.toFixed(0),
+	]);
+	const text = [
+		`n8n scale benchmark: ${new Date().toISOString()}; ${cpus().length} cores; load average at the end ${loadavg().map((value) => value.toFixed(2)).join(' ')}; n8n pid ${n8n.connection.pid}` +
+			`; n8n settings beyond the usual: ${Object.entries({ ...n8n.connection.commonSettings, ...n8n.connection.settings }).map(([name, value]) => `${name}=${value}`).join(' ') || 'none'}`,
+		'start s: from posting the contacts to the start workflow until it finished (or waits); callbacks s: from the first callback answered to',
+		'the last; last callback -> items: from the last callback',
+		'answered to the last execution stopped; cpu s: CPU time of n8n and its task runners during the scenario; RSS: n8n process,',
+		'before the scenario, its peak during it (VmHWM, reset first), the growth (peak - before), and after.',
+		'',
+		table(['scenario', 'contacts', 'callbacks (attempts)', 'callbacks s', 'executions', 'start s', 'last callback -> items ms', 'cpu s', 'RSS before MiB', 'peak MiB', 'growth MiB', 'after MiB'], rows),
+		'',
+		'requests made to the provider:',
+		...results.map((entry) => `  ${entry.scenario}, ${entry.contacts} contacts: ${entry.requests}`),
+	].join('\n');
+	const folder = join(__dirname, '..', '..', '.test-tmp');
+	mkdirSync(folder, { recursive: true });
+	const file = join(folder, `bench-scale-${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}.txt`);
+	writeFileSync(file, `${text}\n`);
+	say(`\n${text}\n\n(also written to ${file})`);
+}, 180 * 60_000);
