@@ -16,7 +16,9 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from './ensure-deps.mjs';
 
 const require = createRequire(import.meta.url);
-export const SCANNER_VERSION = require('@n8n/scan-community-package/package.json').version;
+// Read when asked, not when this file is imported: `npm test` imports it before it installs the
+// dev dependencies on a fresh clone.
+export const scannerVersion = () => require('@n8n/scan-community-package/package.json').version;
 
 async function loadScanner() {
 	// The scanner makes a temporary folder when it loads (for downloads we never make): have it
@@ -54,7 +56,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 	const { values } = parseArgs({ options: { source: { type: 'string' }, tarball: { type: 'string' } } });
 	scan(values).then(
 		({ passed, report }) => {
-			console.log(`    @n8n/scan-community-package ${SCANNER_VERSION} lint rules:\n${report}`);
+			console.log(`    @n8n/scan-community-package ${scannerVersion()} lint rules:\n${report}`);
 			if (!passed) process.exit(1);
 		},
 		(error) => {

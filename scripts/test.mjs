@@ -5,7 +5,7 @@ import { ensureChromium } from './chromium.mjs';
 import { ensureDeps } from './ensure-deps.mjs';
 import { lintWorkflows } from './lint-workflows.mjs';
 import { ensureRuntime } from './n8n-runtime.mjs';
-import { scan, SCANNER_VERSION } from './scan.mjs';
+import { scan, scannerVersion } from './scan.mjs';
 import { queueStackPrerequisites } from './queue-stack.mjs';
 import { run, runMain, step } from './steps.mjs';
 
@@ -29,7 +29,7 @@ runMain(async () => {
 		if (problems.length > 0) throw new Error(`workflow lint:\n${problems.map((line) => `  ${line}`).join('\n')}`);
 		console.log(`    ${files.length} workflow files valid (${files.join(', ')})`);
 	});
-	await step(`Scanner lint (@n8n/scan-community-package ${SCANNER_VERSION} rules on the source and the npm pack tarball)`, async () => {
+	await step(`Scanner lint (@n8n/scan-community-package ${scannerVersion()} rules on the source and the npm pack tarball)`, async () => {
 		const { passed, report } = await scan();
 		console.log(report);
 		if (!passed) throw new Error('the package fails the lint of n8n\'s community-package scanner (details above)');
