@@ -2,7 +2,6 @@
 // form of an id and the entries still inside their window. ./deliveryMemory.ts decides when ids
 // are recorded and how concurrent requests and processes share them.
 import { createHash } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
 
 export interface SeenIdsPolicy {
 	/** How long an id is remembered after it was first accepted. */
@@ -32,20 +31,4 @@ export function liveEntries(stored: unknown, nowMs: number, windowMs: number): E
 			entry[1] > nowMs - windowMs &&
 			entry[1] <= nowMs + windowMs,
 	);
-}
-
-/**
- * Records `id` in `store[key]` and returns true the first time it is seen inside the window;
- * returns false (and changes nothing but pruning) for a repeat. A repeat does not extend the
- * window: it runs from the first sighting, the one the provider's retries count from.
- */
-export function rememberFirstSighting(store: IDataObject, key: string, id: string, policy: SeenIdsPolicy, nowMs = Date.now()): boolean {
-	const stored = storedFormOf(id);
-	const entries = liveEntries(store[key], nowMs, policy.windowMs);
-	const seen = entries.some(([entryId]) => entryId === stored);
-	if (!seen) entries.push([stored, nowMs]);
-	// Always assign a new array: n8n notices changes to static data by assignment to its top-level
-	// keys (n8n-workflow ObservableObject), not by mutation of nested arrays.
-	store[key] = entries.slice(-policy.maxEntries) as unknown as IDataObject[];
-	return !seen;
 }

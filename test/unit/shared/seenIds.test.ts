@@ -1,61 +1,34 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { rememberFirstSighting } from '../../../nodes/shared/seenIds';
+import { liveEntries, storedFormOf } from '../../../nodes/shared/seenIds';
 import { acceptAndStart, providerCallbackWebhooks } from '../../../nodes/shared/webhook';
 
-const policy = { windowMs: 60_000, maxEntries: 3 };
+const WINDOW_MS = 60_000;
 
-describe('rememberFirstSighting', () => {
-	it('is true the first time and false for repeats inside the window', () => {
-		const store: IDataObject = {};
-		expect(rememberFirstSighting(store, 'ids', 'a', policy, 1_000)).toBe(true);
-		expect(rememberFirstSighting(store, 'ids', 'a', policy, 2_000)).toBe(false);
-		expect(rememberFirstSighting(store, 'ids', 'b', policy, 3_000)).toBe(true);
-	});
-
-	it('forgets an id once the window has passed since its first sighting (a repeat does not extend it)', () => {
-		const store: IDataObject = {};
-		rememberFirstSighting(store, 'ids', 'a', policy, 0);
-		expect(rememberFirstSighting(store, 'ids', 'a', policy, 59_000)).toBe(false);
-		expect(rememberFirstSighting(store, 'ids', 'a', policy, 60_001)).toBe(true);
-	});
-
-	it('keeps at most maxEntries ids, dropping the oldest', () => {
-		const store: IDataObject = {};
-		for (const [index, id] of ['a', 'b', 'c', 'd'].entries()) rememberFirstSighting(store, 'ids', id, policy, index);
-		expect((store.ids as unknown as unknown[]).length).toBe(3);
-		expect(rememberFirstSighting(store, 'ids', 'a', policy, 10)).toBe(true);
-		expect(rememberFirstSighting(store, 'ids', 'd', policy, 11)).toBe(false);
-	});
-
-	it('assigns a new value each call, which is how n8n notices static data changed', () => {
-		const store: IDataObject = {};
-		rememberFirstSighting(store, 'ids', 'a', policy, 0);
-		const first = store.ids;
-		rememberFirstSighting(store, 'ids', 'b', policy, 1);
-		expect(store.ids).not.toBe(first);
+describe('liveEntries', () => {
+	it('keeps the entries inside the window, in their order, and drops the expired ones', () => {
+		const stored = [['a', 0], ['b', 30_000], ['c', 59_000]];
+		expect(liveEntries(stored, 60_001, WINDOW_MS)).toEqual([['b', 30_000], ['c', 59_000]]);
+		expect(liveEntries(stored, 59_500, WINDOW_MS)).toEqual(stored);
 	});
 
 	it('survives a JSON round trip (how n8n stores static data) and ignores malformed storage', () => {
-		const store: IDataObject = {};
-		rememberFirstSighting(store, 'ids', 'a', policy, 0);
-		const reloaded = JSON.parse(JSON.stringify(store)) as IDataObject;
-		expect(rememberFirstSighting(reloaded, 'ids', 'a', policy, 1)).toBe(false);
-		for (const junk of ['x', 5, null, [['a']], [[1, 2]], [{ id: 'a' }], [['a', 'not a time']]]) {
-			const corrupted: IDataObject = { ids: junk as never };
-			expect(rememberFirstSighting(corrupted, 'ids', 'a', policy, 1)).toBe(true);
-		}
+		const stored = JSON.parse(JSON.stringify([['a', 1]])) as unknown;
+		expect(liveEntries(stored, 2, WINDOW_MS)).toEqual([['a', 1]]);
+		for (const junk of ['x', 5, null, undefined, { a: 1 }]) expect(liveEntries(junk, 1, WINDOW_MS)).toEqual([]);
+		expect(liveEntries([['a'], [1, 2], [{ id: 'a' }], ['a', 'not a time'], ['b', 1]], 1, WINDOW_MS)).toEqual([['b', 1]]);
 	});
 
-	it('stores a huge id as a short digest and still recognises it; keys like __proto__ are plain ids', () => {
-		const store: IDataObject = {};
+	it('drops an entry dated further in the future than the window (a clock that jumped, or tampered storage)', () => {
+		expect(liveEntries([['a', 10 * WINDOW_MS]], 0, WINDOW_MS)).toEqual([]);
+	});
+});
+
+describe('storedFormOf', () => {
+	it('keeps short ids readable and stores a huge one as a short digest, the same each time', () => {
+		expect(storedFormOf('evt-1')).toBe('evt-1');
 		const huge = 'e'.repeat(100_000);
-		expect(rememberFirstSighting(store, 'ids', huge, policy, 0)).toBe(true);
-		expect(JSON.stringify(store).length).toBeLessThan(200);
-		expect(rememberFirstSighting(store, 'ids', huge, policy, 1)).toBe(false);
-		expect(rememberFirstSighting(store, 'ids', '__proto__', policy, 2)).toBe(true);
-		expect(rememberFirstSighting(store, 'ids', '__proto__', policy, 3)).toBe(false);
-		expect(Object.getPrototypeOf(store)).toBe(Object.prototype);
+		expect(storedFormOf(huge)).toMatch(/^sha256:[0-9a-f]{64}$/);
+		expect(storedFormOf(huge)).toBe(storedFormOf(huge));
+		expect(storedFormOf(`${huge}f`)).not.toBe(storedFormOf(huge));
 	});
 });
 
