@@ -1,8 +1,8 @@
 // Chromium for the editor test (test/e2e/editor.test.ts): Debian's `chromium` package, driven by
 // playwright-core, which downloads no browser. Installed with apt-get when missing and allowed
 // (root on a Debian-like system, as in CI); otherwise a clear message says how to get it.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { aptInstall, canInstallWithApt } from './apt.mjs';
 
 const CANDIDATES = () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
 
@@ -14,17 +14,13 @@ export function findChromium() {
 export function ensureChromium({ log = console.log } = {}) {
 	const found = findChromium();
 	if (found) return found;
-	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-	if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+	if (!canInstallWithApt()) {
 		throw new Error(
 			'The editor test needs Chromium and none was found. Install Debian\'s package (`sudo apt-get install -y chromium`) ' +
 				'or set CHROMIUM_PATH to a Chromium binary.',
 		);
 	}
-	log('    installing Debian\'s chromium package with apt-get');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+	aptInstall(['chromium'], { log });
 	const installed = findChromium();
 	if (!installed) throw new Error('apt-get installed chromium, but /usr/bin/chromium is still missing');
 	return installed;

@@ -9,6 +9,7 @@ import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readd
 import { request as httpRequest, createServer } from 'node:http';
 import { join } from 'node:path';
 
+import { aptInstall, canInstallWithApt } from './apt.mjs';
 import { freePort, isAlive, n8nEnv, spawnN8n, stopProcessGroup, waitForN8n } from './n8n-instance.mjs';
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
@@ -29,13 +30,23 @@ function redisServerBin() {
 	return undefined;
 }
 
-/** What is missing to run the queue-mode stack, with how to get it; empty when nothing is. */
+/** What is missing to run the queue-mode stack (installed first with apt-get when allowed), with how to get it; empty when nothing is. */
 export function queueStackPrerequisites() {
+	let missing = missingQueuePackages();
+	if (missing.length > 0 && canInstallWithApt()) {
+		aptInstall(missing);
+		missing = missingQueuePackages();
+	}
+	if (missing.length === 0) return [];
+	return [`${missing.join(' and ')} (Debian/Ubuntu: \`sudo apt-get install -y ${missing.join(' ')}\`; run as root, npm test installs them itself)`];
+}
+
+/** The Debian packages of the queue-mode stack that are not on this machine. */
+function missingQueuePackages() {
 	const missing = [];
 	if (!postgresBinDir()) missing.push('postgresql');
 	if (!redisServerBin()) missing.push('redis-server');
-	if (missing.length === 0) return [];
-	return [`${missing.join(' and ')} (Debian/Ubuntu: \`sudo apt-get install -y ${missing.join(' ')}\`; .ci/run installs them)`];
+	return missing;
 }
 
 /** PostgreSQL refuses to run as root: its processes run as the `postgres` user Debian creates. */
