@@ -52,7 +52,7 @@ export function describeFullEnrichError(statusCode: number, body: unknown): Prov
 export const fullEnrichApi: ProviderApi = {
 	displayName: 'FullEnrich',
 	credentialType: 'enrichmentWebhooksFullEnrichApi',
-	defaultBaseUrl: 'https://app.fullenrich.com/api/v2',
+	defaultBaseUrl: FULLENRICH_DEFAULT_BASE_URL,
 	describeError: describeFullEnrichError,
 	// docs.fullenrich.com/implement-in-product/speed-volume: 60 requests a minute per workspace,
 	// every endpoint and polling included. The pacer keeps this process inside it.

@@ -34,7 +34,7 @@ function wizaHint(statusCode: number): string | undefined {
 export const wizaApi: ProviderApi = {
 	displayName: 'Wiza',
 	credentialType: 'enrichmentWebhooksWizaApi',
-	defaultBaseUrl: 'https://wiza.co',
+	defaultBaseUrl: WIZA_DEFAULT_BASE_URL,
 	describeError: describeWizaError,
 	// Wiza publishes no rate limit, only "429 = usage limits exceeded". 5 requests a second per
 	// API key keeps a large input from hammering the API (the official Wiza node polls far slower)
