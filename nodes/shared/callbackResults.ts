@@ -14,7 +14,7 @@
 // Bounded: records expire after their wait (plus a margin) and at most MAX_RECORDS are kept.
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WaitPlan } from './waitPlan';
+import { itemsByJob, type WaitPlan } from './waitPlan';
 
 /** What one verified callback (or the one fetch at the time limit) tells about one job. */
 export interface CallbackDelivery {
@@ -51,7 +51,16 @@ export interface CallbackRecord {
 	fetching?: Map<string, Promise<CallbackDelivery>>;
 	/** When a resume was handed to n8n; n8n lets only one resume through (see claimResume). */
 	resumeClaimedAt?: number;
+	/** The items still open, kept up to date by applyDelivery once first counted (see openItemsOf). */
+	open?: OpenItems;
 	expiresAt: number;
+}
+
+/** The pending items that still lack what "all in" needs, by job, and how many there are. */
+interface OpenItems {
+	doneWhen: JobsDoneWhen;
+	byJob: Map<string, Set<number>>;
+	count: number;
 }
 
 export const MAX_RECORDS = 500;
@@ -94,29 +103,76 @@ export function rememberedWaits(): number {
 /**
  * Adds a delivery. Results for items that are not pending on that job are ignored (a retried,
  * stale or mis-addressed callback cannot overwrite another item). Returns how many results it added
- * or replaced, or `undefined` when the job is not part of this wait.
+ * or replaced, or `undefined` when the job is not part of this wait. Its cost is that of the
+ * delivery (its results, or its job's items when the job is done), not that of the whole wait.
  */
 export function applyDelivery(record: CallbackRecord, plan: WaitPlan, delivery: CallbackDelivery): number | undefined {
-	if (!plan.entries.some((entry) => entry.jobId === delivery.jobId)) return undefined;
+	if (!itemsByJob(plan).has(delivery.jobId)) return undefined;
 	let applied = 0;
 	for (const { itemIndex, json } of delivery.results) {
 		if (plan.entries[itemIndex]?.jobId !== delivery.jobId) continue;
 		record.results.set(itemIndex, json);
 		applied++;
+		if (record.open && record.open.doneWhen !== 'jobCallback') closeItem(record.open, delivery.jobId, itemIndex);
 	}
-	if (delivery.jobDone) record.doneJobs.add(delivery.jobId);
+	if (delivery.jobDone) {
+		record.doneJobs.add(delivery.jobId);
+		if (record.open && record.open.doneWhen !== 'itemResults') closeJob(record.open, delivery.jobId);
+	}
 	return applied;
 }
 
-/** Pending items (by index) that still lack what "all in" needs. */
+function closeItem(open: OpenItems, jobId: string, itemIndex: number): void {
+	const items = open.byJob.get(jobId);
+	if (!items?.delete(itemIndex)) return;
+	open.count--;
+	if (items.size === 0) open.byJob.delete(jobId);
+}
+
+function closeJob(open: OpenItems, jobId: string): void {
+	const items = open.byJob.get(jobId);
+	if (!items) return;
+	open.count -= items.size;
+	open.byJob.delete(jobId);
+}
+
+/**
+ * The record's open items, counted from the plan the first time (one pass over the pending items
+ * per wait and process) and then kept up to date by applyDelivery.
+ */
+function openItemsOf(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneWhen): OpenItems {
+	if (record.open?.doneWhen === doneWhen) return record.open;
+	const open: OpenItems = { doneWhen, byJob: new Map(), count: 0 };
+	for (const [jobId, itemIndexes] of itemsByJob(plan)) {
+		const jobDone = record.doneJobs.has(jobId);
+		const items = new Set<number>();
+		for (const itemIndex of itemIndexes) {
+			const hasResult = record.results.has(itemIndex);
+			const closed = doneWhen === 'jobCallback' ? jobDone : doneWhen === 'itemResults' ? hasResult : jobDone || hasResult;
+			if (!closed) items.add(itemIndex);
+		}
+		if (items.size > 0) {
+			open.byJob.set(jobId, items);
+			open.count += items.size;
+		}
+	}
+	record.open = open;
+	return open;
+}
+
+/** How many pending items still lack what "all in" needs (0: every item is in). */
+export function openItemCount(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneWhen): number {
+	return openItemsOf(record, plan, doneWhen).count;
+}
+
+/** Jobs with items still open, each once, in the order of their first item. */
+export function openJobs(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneWhen): string[] {
+	return [...openItemsOf(record, plan, doneWhen).byJob.keys()];
+}
+
+/** Pending items (by index) that still lack what "all in" needs, in item order. */
 export function itemsStillOpen(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneWhen): number[] {
-	return plan.entries.flatMap((entry, itemIndex) => {
-		if (entry.jobId === undefined) return [];
-		const jobDone = record.doneJobs.has(entry.jobId);
-		const hasResult = record.results.has(itemIndex);
-		const closed = doneWhen === 'jobCallback' ? jobDone : doneWhen === 'itemResults' ? hasResult : jobDone || hasResult;
-		return closed ? [] : [itemIndex];
-	});
+	return [...openItemsOf(record, plan, doneWhen).byJob.values()].flatMap((items) => [...items]).sort((a, b) => a - b);
 }
 
 /**

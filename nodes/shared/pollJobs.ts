@@ -15,7 +15,7 @@
 import { sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { applyDelivery, type CallbackDelivery, type CallbackRecord, itemsStillOpen, type JobsDoneWhen } from './callbackResults';
+import { applyDelivery, type CallbackDelivery, type CallbackRecord, type JobsDoneWhen, openJobs } from './callbackResults';
 import { errorMessageOf } from './errors';
 import { pairedJson } from './items';
 import { MISSING_RESULT_STATUS, planKey, type WaitEntry, type WaitPlan } from './waitPlan';
@@ -66,11 +66,6 @@ function planOf(context: IExecuteFunctions, entries: WaitEntry[], waitingUntil: 
 		// A pending entry keeps what it sent (a Wiza list row is matched by it), as the stored plan does.
 		entries: entries.map((entry) => ('jobId' in entry ? { jobId: entry.jobId, json: entry.sent ? { sent: entry.sent } : {} } : { json: entry.result })),
 	};
-}
-
-/** The open items' jobs, each once, in item order. */
-function openJobs(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneWhen): string[] {
-	return [...new Set(itemsStillOpen(record, plan, doneWhen).map((itemIndex) => plan.entries[itemIndex].jobId as string))];
 }
 
 /** Waits until `atMs` (epoch), in steps, returning early when the execution is cancelled. */

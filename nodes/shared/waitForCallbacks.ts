@@ -16,6 +16,8 @@ import {
 	claimResume,
 	itemsStillOpen,
 	type JobsDoneWhen,
+	openItemCount,
+	openJobs,
 	recordFor,
 } from './callbackResults';
 import { errorMessageOf } from './errors';
@@ -172,12 +174,12 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 	if (delivery === undefined) return acknowledgeIgnored(context, 'no final result in this callback');
 	if (applyDelivery(record, plan, delivery) === undefined) return acknowledgeIgnored(context, 'the job is not part of this wait');
 
-	let open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
-	if (open.length > 0 && delivery.jobDone && !record.startedHere) {
-		await catchUp(context, adapter, plan, record, open);
-		open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
+	let open = openItemCount(record, plan, adapter.jobsDoneWhen);
+	if (open > 0 && delivery.jobDone && !record.startedHere) {
+		await catchUp(context, adapter, plan, record, openJobs(record, plan, adapter.jobsDoneWhen));
+		open = openItemCount(record, plan, adapter.jobsDoneWhen);
 	}
-	if (open.length > 0) return keepWaiting(context, { waitingFor: open.length });
+	if (open > 0) return keepWaiting(context, { waitingFor: open });
 	if (!claimResume(record)) return keepWaiting(context, { resuming: true });
 	return resume(context, plan, record, { provider: adapter.provider, fetchErrors: new Map() });
 }
@@ -190,8 +192,8 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
  * about again only at a later completion callback to the same process. A failed fetch is logged
  * and left to the next completion callback or the time limit.
  */
-async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, open: number[]): Promise<void> {
-	const jobs = [...new Set(open.map((itemIndex) => plan.entries[itemIndex].jobId as string))].filter((jobId) => !record.doneJobs.has(jobId));
+async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, openJobIds: string[]): Promise<void> {
+	const jobs = openJobIds.filter((jobId) => !record.doneJobs.has(jobId));
 	const fetching = (record.fetching ??= new Map());
 	await Promise.all(
 		jobs.map(async (jobId) => {

@@ -93,11 +93,8 @@ export function storeWaitPlan(context: IExecuteFunctions, provider: string, entr
 
 const storedItemsSchema = z.array(z.object({}).passthrough());
 
-/**
- * Reads the plan back inside the waiting node's `webhook()`. Throws when the execution does not
- * hold a plan (a callback to a node that never waited), so the caller can refuse it.
- */
-export function readWaitPlan(context: IWebhookFunctions): WaitPlan {
+/** The plan as stored in the waiting execution: every stored item, copied out of n8n's expression engine. */
+function readStoredPlan(context: IWebhookFunctions): WaitPlan {
 	const stored = parseWith(storedItemsSchema, context.evaluateExpression('{{ $input.all().map(item => item.json) }}', 0));
 	if (!stored.ok) throw new Error(`the waiting node's stored items are unreadable: ${stored.problem}`);
 	let waitingUntil: Date | undefined;
@@ -111,12 +108,124 @@ export function readWaitPlan(context: IWebhookFunctions): WaitPlan {
 	return { key: planKey(context.getExecutionId(), context.getNode().name, waitingUntil), waitingUntil, entries };
 }
 
+// Plans already read by this process, so that a callback does not copy every stored item again.
+// n8n gives `webhook()` the stored items only through its expression engine: reading all of them
+// copies every item into an isolate and back (measured in test/bench/scale.bench.ts), and a wait
+// of 10,000 contacts gets 100 FullEnrich callbacks. A cached plan is used only after one stored
+// item proves the execution still holds it: the first pending item, read alone with `$json`
+// (n8n hands an expression that one item, not all of them), must still carry the plan's job id
+// and `waitingUntil`. A node that waits again in the same execution (inside a loop) stores new
+// items with a new job and a new `waitingUntil`, so the check fails and the new plan is read.
+// A process with no cached plan (another queue-mode webhook process, after a restart) reads the
+// stored items once. Bounded: plans expire after their wait, and at most MAX_CACHED_PLANS plans
+// and MAX_CACHED_ITEMS stored items are kept; the least recently used go first.
+
+interface CachedPlan {
+	plan: WaitPlan;
+	/** Index of the first pending item: the one read to prove the plan is still stored. */
+	checkIndex: number;
+	expiresAtMs: number;
+}
+
+export const MAX_CACHED_PLANS = 20;
+export const MAX_CACHED_ITEMS = 50_000;
+/** A cached plan is dropped this long after its `waitingUntil` (the time-limit call comes at it). */
+export const CACHED_PLAN_MARGIN_MS = 15 * 60_000;
+
+/** By `<executionId>\u0000<node name>`: one wait per node per execution at a time. */
+const cachedPlans = new Map<string, CachedPlan>();
+let cachedItems = 0;
+
+function dropCached(key: string): void {
+	const cached = cachedPlans.get(key);
+	if (!cached) return;
+	cachedItems -= cached.plan.entries.length;
+	cachedPlans.delete(key);
+}
+
+function cachePlan(key: string, plan: WaitPlan, nowMs: number): void {
+	dropCached(key);
+	const checkIndex = plan.entries.findIndex((entry) => entry.jobId !== undefined);
+	// A plan larger than the whole cache is not kept: it would only push every other plan out.
+	if (plan.entries.length > MAX_CACHED_ITEMS) return;
+	for (const [cachedKey, cached] of cachedPlans) if (cached.expiresAtMs <= nowMs) dropCached(cachedKey);
+	// Map keeps insertion order and a hit re-inserts its plan: the first keys are the least recently used.
+	for (const cachedKey of cachedPlans.keys()) {
+		if (cachedPlans.size < MAX_CACHED_PLANS && cachedItems + plan.entries.length <= MAX_CACHED_ITEMS) break;
+		dropCached(cachedKey);
+	}
+	cachedPlans.set(key, { plan, checkIndex, expiresAtMs: plan.waitingUntil.getTime() + CACHED_PLAN_MARGIN_MS });
+	cachedItems += plan.entries.length;
+}
+
+/** Whether the execution still stores `cached.plan`: its first pending item, read alone, is unchanged. */
+function stillStored(context: IWebhookFunctions, cached: CachedPlan): boolean {
+	const entry = cached.plan.entries[cached.checkIndex];
+	try {
+		const marker = context.evaluateExpression('{{ $json.jobId + "|" + $json.waitingUntil }}', cached.checkIndex);
+		return marker === `${entry.jobId}|${entry.json.waitingUntil}`;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Reads the plan back inside the waiting node's `webhook()`: from this process's cache when the
+ * execution still stores it (one stored item read), otherwise every stored item. Throws when the
+ * execution does not hold a plan (a callback to a node that never waited), so the caller can
+ * refuse it.
+ */
+export function readWaitPlan(context: IWebhookFunctions, nowMs = Date.now()): WaitPlan {
+	const key = `${context.getExecutionId()}\u0000${context.getNode().name}`;
+	const cached = cachedPlans.get(key);
+	if (cached && cached.expiresAtMs > nowMs && stillStored(context, cached)) {
+		cachedPlans.delete(key);
+		cachedPlans.set(key, cached);
+		return cached.plan;
+	}
+	dropCached(key);
+	const plan = readStoredPlan(context);
+	cachePlan(key, plan, nowMs);
+	return plan;
+}
+
+/** How many plans and stored items this process keeps (for tests and diagnostics). */
+export function cachedWaitPlans(): { plans: number; items: number } {
+	return { plans: cachedPlans.size, items: cachedItems };
+}
+
+/** Forgets every cached plan (tests). */
+export function forgetCachedWaitPlans(): void {
+	cachedPlans.clear();
+	cachedItems = 0;
+}
+
+// Item indexes by job id, built once per plan (a plan never changes once read): a callback then
+// finds its job's items without going through every stored item.
+const itemsByJobOfPlan = new WeakMap<WaitPlan, Map<string, number[]>>();
+
+/** The plan's pending items grouped by job id, jobs in the order of their first item. */
+export function itemsByJob(plan: WaitPlan): ReadonlyMap<string, readonly number[]> {
+	let index = itemsByJobOfPlan.get(plan);
+	if (!index) {
+		index = new Map();
+		plan.entries.forEach((entry, itemIndex) => {
+			if (entry.jobId === undefined) return;
+			const items = index!.get(entry.jobId);
+			if (items) items.push(itemIndex);
+			else index!.set(entry.jobId, [itemIndex]);
+		});
+		itemsByJobOfPlan.set(plan, index);
+	}
+	return index;
+}
+
 /** Job ids of the plan's pending items, each once, in item order. */
 export function pendingJobIds(plan: WaitPlan): string[] {
-	return [...new Set(plan.entries.flatMap((entry) => (entry.jobId === undefined ? [] : [entry.jobId])))];
+	return [...itemsByJob(plan).keys()];
 }
 
 /** Item indexes waiting on `jobId` (for providers that answer a job in input order). */
 export function itemIndexesOfJob(plan: WaitPlan, jobId: string): number[] {
-	return plan.entries.flatMap((entry, itemIndex) => (entry.jobId === jobId ? [itemIndex] : []));
+	return [...(itemsByJob(plan).get(jobId) ?? [])];
 }

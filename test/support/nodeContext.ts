@@ -206,10 +206,13 @@ export interface WebhookContext {
 	response: WebhookResponseRecord;
 	request: { headers: Record<string, string>; rawBody: Buffer; body: unknown };
 	calls: HttpCall[];
+	/** Every expression the node evaluated, in order. */
+	expressions: string[];
 }
 
 export function createWebhookContext(options: WebhookRequestOptions): WebhookContext {
 	const calls: HttpCall[] = [];
+	const expressions: string[] = [];
 	const rawBody = typeof options.rawBody === 'string' ? Buffer.from(options.rawBody, 'utf8') : options.rawBody;
 	let body: unknown;
 	try {
@@ -292,10 +295,16 @@ export function createWebhookContext(options: WebhookRequestOptions): WebhookCon
 		getSignedResumeUrl: (params?: Record<string, string>) =>
 			signedResumeUrl(options.resumeUrl, options.executionId ?? 'test-execution', options.node?.id ?? TEST_NODE.id, params),
 		// n8n hands expressions a copy of the stored data; so do we.
-		evaluateExpression: (expression: string) => {
+		evaluateExpression: (expression: string, itemIndex = 0) => {
+			expressions.push(expression);
 			if (/\$execution\.resumeUrl/.test(expression)) return options.resumeUrl;
 			if (/^\{\{ \$input\.all\(\)\.map\(item => item\.json\) \}\}$/.test(expression)) {
 				return JSON.parse(JSON.stringify((options.inputItems ?? []).map((item) => item.json)));
+			}
+			if (/^\{\{ \$json\.jobId \+ "\|" \+ \$json\.waitingUntil \}\}$/.test(expression)) {
+				const item = options.inputItems?.[itemIndex];
+				if (!item) throw new Error(`no input item ${itemIndex}`);
+				return `${item.json.jobId}|${item.json.waitingUntil}`;
 			}
 			throw new Error(`test context cannot evaluate ${expression}`);
 		},
@@ -310,5 +319,5 @@ export function createWebhookContext(options: WebhookRequestOptions): WebhookCon
 			},
 		},
 	};
-	return { context: context as unknown as IWebhookFunctions, response, request: { headers, rawBody, body }, calls };
+	return { context: context as unknown as IWebhookFunctions, response, request: { headers, rawBody, body }, calls, expressions };
 }

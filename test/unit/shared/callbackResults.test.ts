@@ -3,13 +3,16 @@ import {
 	claimResume,
 	forgetRecord,
 	itemsStillOpen,
+	type JobsDoneWhen,
 	MAX_RECORDS,
+	openItemCount,
+	openJobs,
 	RECLAIM_AFTER_MS,
 	RECORD_MARGIN_MS,
 	recordFor,
 	rememberedWaits,
 } from '../../../nodes/shared/callbackResults';
-import type { WaitPlan } from '../../../nodes/shared/waitPlan';
+import { itemsByJob, type WaitPlan } from '../../../nodes/shared/waitPlan';
 
 const plan: WaitPlan = {
 	key: 'plan',
@@ -66,6 +69,38 @@ describe('callback results', () => {
 		expect(itemsStillOpen(record, plan, 'either')).toEqual([0, 1]);
 		applyDelivery(record, plan, { jobId: 'a', jobDone: true, results: [] });
 		expect(itemsStillOpen(record, plan, 'either')).toEqual([]);
+	});
+
+	it.each<JobsDoneWhen>(['jobCallback', 'itemResults', 'either'])('keeps the open items up to date delivery by delivery ("%s"), as counting them afresh would', (doneWhen) => {
+		// 2,000 items over 40 jobs, some already final; deliveries in a scrambled order, some
+		// repeated, some for items of another job.
+		const entries: WaitPlan['entries'] = Array.from({ length: 2_000 }, (_unused, itemIndex) => (itemIndex % 97 === 0 ? { json: { status: 'failed' } } : { jobId: `job-${itemIndex % 40}`, json: {} }));
+		const big: WaitPlan = { key: 'big', waitingUntil: new Date('2030-01-01T00:00:00Z'), entries };
+		const fresh = (record: ReturnType<typeof freshRecord>) => {
+			const copy = { ...record, open: undefined };
+			return { count: openItemCount(copy, big, doneWhen), items: itemsStillOpen(copy, big, doneWhen), jobs: openJobs(copy, big, doneWhen) };
+		};
+		const record = freshRecord();
+		expect(openItemCount(record, big, doneWhen)).toBe(2_000 - 21);
+		let seed = 7;
+		const random = (below: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below;
+		for (let step = 0; step < 300; step++) {
+			const job = random(40);
+			const results = Array.from({ length: random(5) }, () => ({ itemIndex: random(2_000), json: { step } }));
+			applyDelivery(record, big, { jobId: `job-${job}`, jobDone: random(10) === 0, results });
+			expect({ count: openItemCount(record, big, doneWhen), items: itemsStillOpen(record, big, doneWhen), jobs: openJobs(record, big, doneWhen) }).toEqual(fresh(record));
+		}
+		for (let job = 0; job < 40; job++) applyDelivery(record, big, { jobId: `job-${job}`, jobDone: true, results: (itemsByJob(big).get(`job-${job}`) ?? []).map((itemIndex) => ({ itemIndex, json: {} })) });
+		expect(openItemCount(record, big, doneWhen)).toBe(0);
+		expect(openJobs(record, big, doneWhen)).toEqual([]);
+	});
+
+	it('lists the jobs with open items once each, in the order of their first item', () => {
+		const record = freshRecord();
+		expect(openJobs(record, plan, 'either')).toEqual(['a', 'b']);
+		applyDelivery(record, plan, { jobId: 'a', jobDone: true, results: [] });
+		expect(openJobs(record, plan, 'either')).toEqual(['b']);
+		expect(openItemCount(record, plan, 'either')).toBe(1);
 	});
 
 	it('lets one resume through, and another only after a resume that did not happen', () => {

@@ -1,4 +1,19 @@
-import { itemIndexesOfJob, MISSING_RESULT_STATUS, pendingJobIds, readWaitPlan, storeWaitPlan } from '../../../nodes/shared/waitPlan';
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import {
+	CACHED_PLAN_MARGIN_MS,
+	cachedWaitPlans,
+	forgetCachedWaitPlans,
+	itemIndexesOfJob,
+	itemsByJob,
+	MAX_CACHED_ITEMS,
+	MAX_CACHED_PLANS,
+	MISSING_RESULT_STATUS,
+	pendingJobIds,
+	readWaitPlan,
+	storeWaitPlan,
+	type WaitEntry,
+} from '../../../nodes/shared/waitPlan';
 import { createExecuteContext, createWebhookContext } from '../../support/nodeContext';
 
 const until = new Date('2030-05-01T10:00:00.000Z');
@@ -53,5 +68,122 @@ describe('wait plan', () => {
 	it('throws when the waiting node stored no pending item', () => {
 		const hook = createWebhookContext({ rawBody: '{}', inputItems: [{ json: { anything: true } }] });
 		expect(() => readWaitPlan(hook.context)).toThrow(/no pending items/);
+	});
+});
+
+describe('wait plan cache (one process)', () => {
+	const READ_ALL = '{{ $input.all().map(item => item.json) }}';
+	beforeEach(() => forgetCachedWaitPlans());
+
+	/** What execute() stores for `entries` in execution `executionId`, as a waiting webhook sees it. */
+	function storedItems(executionId: string, entries: WaitEntry[], waitingUntil = until) {
+		const { context } = createExecuteContext({ items: entries.map(() => ({})), parameters: {}, executionId });
+		storeWaitPlan(context, 'Acme', entries, waitingUntil);
+		return context.getInputData();
+	}
+	const callback = (executionId: string, inputItems: INodeExecutionData[], node?: { name: string }) => createWebhookContext({ rawBody: '{}', executionId, inputItems, node });
+
+	it('reads every stored item once, then only the first pending item to prove the plan is still stored', () => {
+		const items = storedItems('c1', [{ result: { status: 'failed' } }, { jobId: 'j1' }, { jobId: 'j2' }]);
+		const first = callback('c1', items);
+		const plan = readWaitPlan(first.context);
+		expect(first.expressions).toEqual([READ_ALL]);
+		const second = callback('c1', items);
+		expect(readWaitPlan(second.context)).toBe(plan);
+		expect(second.expressions).toEqual(['{{ $json.jobId + "|" + $json.waitingUntil }}']);
+		expect(cachedWaitPlans()).toEqual({ plans: 1, items: 3 });
+	});
+
+	it('reads the new plan when the node waits again in the same execution (a loop)', () => {
+		const firstWait = readWaitPlan(callback('c2', storedItems('c2', [{ jobId: 'j1' }, { jobId: 'j1' }])).context);
+		// Same execution, same node, a second wait: new jobs and a new waitingUntil.
+		const later = new Date(until.getTime() + 60_000);
+		const secondItems = storedItems('c2', [{ jobId: 'k1' }, { jobId: 'k2' }], later);
+		const hook = callback('c2', secondItems);
+		const secondWait = readWaitPlan(hook.context);
+		expect(hook.expressions).toContain(READ_ALL);
+		expect(secondWait).not.toBe(firstWait);
+		expect(secondWait.key).toBe(`c2|Node Under Test|${later.toISOString()}`);
+		expect(pendingJobIds(secondWait)).toEqual(['k1', 'k2']);
+		expect(cachedWaitPlans().plans).toBe(1);
+	});
+
+	it('reads the new plan when the same job and time limit come back with the first pending item elsewhere', () => {
+		readWaitPlan(callback('c3', storedItems('c3', [{ jobId: 'j1' }, { jobId: 'j2' }])).context);
+		// Item 0 (the one checked) is now a known result: the check fails, every item is read.
+		const hook = callback('c3', storedItems('c3', [{ result: { status: 'failed' } }, { jobId: 'j1' }]));
+		expect(pendingJobIds(readWaitPlan(hook.context))).toEqual(['j1']);
+		expect(hook.expressions).toContain(READ_ALL);
+	});
+
+	it('never serves one execution or node the plan of another', () => {
+		const items = storedItems('c4', [{ jobId: 'j1' }]);
+		const planOfC4 = readWaitPlan(callback('c4', items).context);
+		// Identical stored items in another execution, and in another node of the same execution.
+		const other = callback('c5', items);
+		expect(readWaitPlan(other.context).key).toBe(`c5|Node Under Test|${until.toISOString()}`);
+		expect(other.expressions).toEqual([READ_ALL]);
+		const otherNode = callback('c4', items, { name: 'Other Node' });
+		expect(readWaitPlan(otherNode.context)).not.toBe(planOfC4);
+		expect(otherNode.expressions).toEqual([READ_ALL]);
+		expect(readWaitPlan(callback('c4', items).context)).toBe(planOfC4);
+	});
+
+	it('reads every item again when the check cannot be evaluated', () => {
+		const items = storedItems('c6', [{ jobId: 'j1' }]);
+		readWaitPlan(callback('c6', items).context);
+		// The execution now stores fewer items than the checked index: the check throws.
+		const hook = callback('c6', storedItems('c6', [{ result: { status: 'failed' } }]).slice(0, 0));
+		expect(() => readWaitPlan(hook.context)).toThrow(/no pending items/);
+		expect(cachedWaitPlans().plans).toBe(0);
+	});
+
+	it('drops a plan after its wait (plus the margin)', () => {
+		const items = storedItems('c7', [{ jobId: 'j1' }]);
+		const now = Date.now();
+		const plan = readWaitPlan(callback('c7', items).context, now);
+		expect(readWaitPlan(callback('c7', items).context, until.getTime() + CACHED_PLAN_MARGIN_MS - 1)).toBe(plan);
+		const expired = callback('c7', items);
+		expect(readWaitPlan(expired.context, until.getTime() + CACHED_PLAN_MARGIN_MS)).not.toBe(plan);
+		expect(expired.expressions).toEqual([READ_ALL]);
+	});
+
+	it(`keeps at most ${MAX_CACHED_PLANS} plans and ${MAX_CACHED_ITEMS} items, dropping the least recently used`, () => {
+		const itemsOf = new Map<string, INodeExecutionData[]>();
+		for (let i = 0; i <= MAX_CACHED_PLANS; i++) {
+			const executionId = `lru-${i}`;
+			itemsOf.set(executionId, storedItems(executionId, [{ jobId: `j${i}` }]));
+			readWaitPlan(callback(executionId, itemsOf.get(executionId)!).context);
+			// lru-0 is used again after every new plan: it stays, lru-1 is the least recently used.
+			readWaitPlan(callback('lru-0', itemsOf.get('lru-0')!).context);
+		}
+		expect(cachedWaitPlans().plans).toBe(MAX_CACHED_PLANS);
+		const stillCached = callback('lru-0', itemsOf.get('lru-0')!);
+		readWaitPlan(stillCached.context);
+		expect(stillCached.expressions).not.toContain(READ_ALL);
+		const dropped = callback('lru-1', itemsOf.get('lru-1')!);
+		readWaitPlan(dropped.context);
+		expect(dropped.expressions).toEqual([READ_ALL]);
+
+		// Items: two plans of just over half the bound cannot both stay.
+		forgetCachedWaitPlans();
+		const half = Math.floor(MAX_CACHED_ITEMS / 2) + 1;
+		readWaitPlan(callback('big-1', storedItems('big-1', Array.from({ length: half }, () => ({ jobId: 'j' })))).context);
+		readWaitPlan(callback('big-2', storedItems('big-2', Array.from({ length: half }, () => ({ jobId: 'j' })))).context);
+		expect(cachedWaitPlans()).toEqual({ plans: 1, items: half });
+		// A plan larger than the whole cache is read every time and not kept.
+		const huge = storedItems('huge', Array.from({ length: MAX_CACHED_ITEMS + 1 }, () => ({ jobId: 'j' })));
+		readWaitPlan(callback('huge', huge).context);
+		expect(cachedWaitPlans()).toEqual({ plans: 1, items: half });
+	});
+
+	it('indexes items by job once per plan', () => {
+		const plan = readWaitPlan(callback('c8', storedItems('c8', [{ jobId: 'a' }, { jobId: 'b' }, { result: {} }, { jobId: 'a' }])).context);
+		expect([...itemsByJob(plan)]).toEqual([
+			['a', [0, 3]],
+			['b', [1]],
+		]);
+		expect(itemsByJob(plan)).toBe(itemsByJob(plan));
+		expect(itemIndexesOfJob(plan, 'zzz')).toEqual([]);
 	});
 });
