@@ -32,6 +32,8 @@ runMain(async () => {
 			env: {
 				...process.env,
 				BENCH_N8N: '1',
+				// The scale benchmark reads n8n's heap through the V8 inspector (test/bench/inspector.mjs).
+				...(scale ? { BENCH_N8N_INSPECT: '1' } : {}),
 				NODE_FUNCTION_ALLOW_BUILTIN: 'crypto',
 				BENCH_N8N_ENV: `N8N_METRICS=true ${process.env.BENCH_N8N_ENV ?? ''}`.trim(),
 			},

@@ -26,7 +26,7 @@ import { resumeUrlOf, TIME_LIMIT_CALL_HEADER, timeLimitKeyOf } from './resumeWeb
 import { armTimeLimit, BACKSTOP_MS } from './timeLimit';
 import { singleHeaderValue, textEqual, type VerificationResult } from './verification';
 import { acknowledgeIgnored, rejectUnverified } from './webhook';
-import { planKey, readWaitPlan, storeWaitPlan, type WaitEntry, type WaitPlan } from './waitPlan';
+import { forgetWaitPlan, planKey, readWaitPlan, storeWaitPlan, type WaitEntry, type WaitPlan } from './waitPlan';
 import { resumedItems, waitingItem, type WaitOutcome } from './waitOutput';
 
 /** What a provider's "start and wait" operation tells the shared mechanism. */
@@ -112,6 +112,7 @@ function keepWaiting(context: IWebhookFunctions, body: Record<string, unknown>):
 
 function resume(context: IWebhookFunctions, plan: WaitPlan, record: CallbackRecord, outcome: WaitOutcome): IWebhookResponseData {
 	context.getResponseObject().status(200).json({ received: true, resumed: true });
+	forgetWaitPlan(context);
 	// Answered above, so n8n sends nothing more; the items still resume the execution (proven).
 	return { noWebhookResponse: true, workflowData: [resumedItems(plan, record, outcome)] };
 }

@@ -136,6 +136,10 @@ export const CACHED_PLAN_MARGIN_MS = 15 * 60_000;
 const cachedPlans = new Map<string, CachedPlan>();
 let cachedItems = 0;
 
+function cacheKeyOf(context: IWebhookFunctions): string {
+	return `${context.getExecutionId()}\u0000${context.getNode().name}`;
+}
+
 function dropCached(key: string): void {
 	const cached = cachedPlans.get(key);
 	if (!cached) return;
@@ -176,7 +180,7 @@ function stillStored(context: IWebhookFunctions, cached: CachedPlan): boolean {
  * refuse it.
  */
 export function readWaitPlan(context: IWebhookFunctions, nowMs = Date.now()): WaitPlan {
-	const key = `${context.getExecutionId()}\u0000${context.getNode().name}`;
+	const key = cacheKeyOf(context);
 	const cached = cachedPlans.get(key);
 	if (cached && cached.expiresAtMs > nowMs && stillStored(context, cached)) {
 		cachedPlans.delete(key);
@@ -187,6 +191,14 @@ export function readWaitPlan(context: IWebhookFunctions, nowMs = Date.now()): Wa
 	const plan = readStoredPlan(context);
 	cachePlan(key, plan, nowMs);
 	return plan;
+}
+
+/**
+ * Drops this wait's cached plan: the execution resumes, so no callback needs it any more (one
+ * whose resume n8n did not carry out reads the stored items again).
+ */
+export function forgetWaitPlan(context: IWebhookFunctions): void {
+	dropCached(cacheKeyOf(context));
 }
 
 /** How many plans and stored items this process keeps (for tests and diagnostics). */

@@ -12,8 +12,9 @@
 // to the last execution stopped (the items are there). Asserted: correctness only (every contact
 // comes out once, paired with its input, with the fake's result). Run:
 // `npm run bench:n8n -- test/bench/scale.bench.ts`.
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,11 +29,18 @@ import { groupCpuMs, memoryOf, resetPeakMemory, table } from './load';
 
 const SIZES = (process.env.BENCH_CONTACTS ?? '10000').split(',').map((size) => Number(size.trim()));
 /**
- * Delay between a fake's callback retries: FullEnrich's own (every minute, 5 times). The fakes'
- * defaults (milliseconds) suit unit tests, not an n8n busy with a 10,000-item execution: it answers
- * 503 "Database is not ready" to everything while its database ping times out.
+ * Delay between a fake's callback retries (BENCH_CALLBACK_RETRY_MS, default 10 s). FullEnrich
+ * retries every minute, up to 5 times; the fakes keep the 5 retries with a shorter delay, so that
+ * a callback n8n answered 503 (its database ping timed out under load: see docs/benchmarks.md) is
+ * delivered again within the run.
  */
-const CALLBACK_RETRY_MS = 60_000;
+const CALLBACK_RETRY_MS = Number(process.env.BENCH_CALLBACK_RETRY_MS ?? 10_000);
+/**
+ * FullEnrich Enrich and Wait: how many batches call back one at a time, each measured alone,
+ * before the others all call back at once. The first reads every stored item of the waiting
+ * execution (nothing cached yet), the next ones only the first pending item (the plan is cached).
+ */
+const MEASURED_CALLBACKS = 5;
 
 /** Our triggers' type version (as new workflows get it; see nodes/shared/webhook.ts). */
 const TRIGGER_VERSION = 2;
@@ -55,7 +63,20 @@ interface ScenarioFigures {
 	beforeMiB: number;
 	peakMiB: number;
 	afterMiB: number;
+	/** RSS and V8 heap (used) after a forced full garbage collection, before and after the scenario. */
+	heap: HeapFigures;
 	cpuSeconds: number;
+	/** Enrich and Wait: callbacks answered one at a time (see MEASURED_CALLBACKS). */
+	measured?: Array<{ ms: number; cpuMs: number }>;
+}
+
+interface HeapFigures {
+	rssBeforeGcMiB: number;
+	rssAfterGcMiB: number;
+	heapBeforeMiB: number;
+	heapAfterMiB: number;
+	externalBeforeMiB: number;
+	externalAfterMiB: number;
 }
 
 const people = (count: number) =>
@@ -78,16 +99,62 @@ const lastAnswered = (attempts: CallbackAttempt[]) => Math.max(...attempts.map((
 const spanOf = (attempts: CallbackAttempt[]) => lastAnswered(attempts) - Math.min(...attempts.map((attempt) => attempt.at));
 const stoppedAt = (executions: ExecutionSummary[]) => Math.max(...executions.map((execution) => Date.parse(execution.stoppedAt ?? '')));
 
-/** Memory and CPU around one scenario: RSS now, VmHWM reset; `end()` gives the figures. */
+const MiB = 1024 * 1024;
+
+/**
+ * n8n's V8 inspector address (n8n started with BENCH_N8N_INSPECT=1 announces it in its log), or
+ * undefined. The log may name other processes' inspectors too (n8n's task runner): the one
+ * answering with n8n's pid is n8n's.
+ */
+let inspectorUrl: string | undefined;
+function findInspector(): string | undefined {
+	const urls = [...readFileSync(n8n.connection.logFile, 'utf8').matchAll(/Debugger listening on (ws:\/\/\S+)/g)].map((match) => match[1]);
+	return urls.find((url) => {
+		try {
+			return (JSON.parse(inspect(url, 'memory')) as { pid: number }).pid === n8n.connection.pid;
+		} catch {
+			return false;
+		}
+	});
+}
+
+/** Runs test/bench/inspector.mjs with n8n's own Node (it needs Node 22's WebSocket). */
+function inspect(url: string, command: 'gc' | 'memory' | 'snapshot', file?: string): string {
+	const node = readlinkSync(`/proc/${n8n.connection.pid}/exe`);
+	return execFileSync(node, [join(__dirname, 'inspector.mjs'), url, command, ...(file ? [file] : [])], { encoding: 'utf8', timeout: 600_000 });
+}
+
+/** n8n's memory after a forced full garbage collection: RSS (MiB), V8 heap used and external memory. */
+function afterForcedGc(): { rssMiB: number; heapMiB: number; externalMiB: number } {
+	if (!inspectorUrl) return { rssMiB: NaN, heapMiB: NaN, externalMiB: NaN };
+	const { memoryUsage } = JSON.parse(inspect(inspectorUrl, 'gc')) as { memoryUsage: NodeJS.MemoryUsage };
+	return { rssMiB: memoryUsage.rss / MiB, heapMiB: memoryUsage.heapUsed / MiB, externalMiB: memoryUsage.external / MiB };
+}
+
+/**
+ * Memory and CPU around one scenario: a forced garbage collection, RSS now, VmHWM reset; `end()`
+ * gives the figures, the RSS and heap before and after another forced garbage collection included.
+ */
 function watchN8n() {
 	const { pid } = n8n.connection;
+	const gcBefore = afterForcedGc();
 	const beforeMiB = memoryOf(pid)?.currentMiB ?? NaN;
 	resetPeakMemory(pid);
 	const cpuBefore = groupCpuMs(pid) ?? NaN;
 	return {
 		end: () => {
 			const memory = memoryOf(pid);
-			return { beforeMiB, peakMiB: memory?.peakMiB ?? NaN, afterMiB: memory?.currentMiB ?? NaN, cpuSeconds: ((groupCpuMs(pid) ?? NaN) - cpuBefore) / 1000 };
+			const cpuSeconds = ((groupCpuMs(pid) ?? NaN) - cpuBefore) / 1000;
+			const gcAfter = afterForcedGc();
+			const heap: HeapFigures = {
+				rssBeforeGcMiB: gcBefore.rssMiB,
+				rssAfterGcMiB: gcAfter.rssMiB,
+				heapBeforeMiB: gcBefore.heapMiB,
+				heapAfterMiB: gcAfter.heapMiB,
+				externalBeforeMiB: gcBefore.externalMiB,
+				externalAfterMiB: gcAfter.externalMiB,
+			};
+			return { beforeMiB, peakMiB: memory?.peakMiB ?? NaN, afterMiB: memory?.currentMiB ?? NaN, cpuSeconds, heap };
 		},
 	};
 }
@@ -149,6 +216,15 @@ async function fullEnrichAndWait(contacts: number): Promise<ScenarioFigures> {
 		await postJson(n8n.productionWebhookUrl(start.webhookId!, 'start'), people(contacts));
 		const [waiting] = await finished(workflowId, 1, ['waiting']);
 		const startSeconds = (Date.now() - started) / 1000;
+		// A few batches one at a time, each measured alone (latency seen by the fake, n8n's CPU), then the rest at once.
+		const measured: Array<{ ms: number; cpuMs: number }> = [];
+		for (const id of [...fake.enrichments.keys()].slice(0, MEASURED_CALLBACKS)) {
+			const cpuBefore = groupCpuMs(n8n.connection.pid) ?? NaN;
+			fake.processEnrichment(id);
+			await fake.whenIdle();
+			const [attempt] = fake.deliveries[fake.deliveries.length - 1].attempts;
+			measured.push({ ms: attempt.ms, cpuMs: (groupCpuMs(n8n.connection.pid) ?? NaN) - cpuBefore });
+		}
 		fake.processAll();
 		await fake.whenIdle();
 		expectDelivered(fake.deliveries);
@@ -174,6 +250,7 @@ async function fullEnrichAndWait(contacts: number): Promise<ScenarioFigures> {
 			executions: (await n8n.listExecutions(workflowId)).length,
 			startSeconds,
 			lastCallbackToItemsMs: stoppedAt([done]) - lastAnswered(attempts),
+			measured,
 			...figures,
 		};
 	} finally {
@@ -322,6 +399,8 @@ function requestsOf(requests: Array<{ method: string; path: string }>): string {
 
 it(`runs ${SIZES.join(' and ')} contacts through FullEnrich Enrich and Wait, FullEnrich Enrich + Trigger and Surfe Enrich + Trigger`, async () => {
 	n8n = await connectN8n();
+	inspectorUrl = findInspector();
+	say(inspectorUrl ? `[bench] n8n's V8 inspector: ${inspectorUrl}` : '[bench] n8n has no V8 inspector (BENCH_N8N_INSPECT=1): no figures after forced garbage collections');
 	const results: ScenarioFigures[] = [];
 	// BENCH_SCENARIOS=<regex> picks scenarios by function name (fullEnrichAndWait, fullEnrichWithTrigger, surfeWithTrigger).
 	const only = process.env.BENCH_SCENARIOS ? new RegExp(process.env.BENCH_SCENARIOS, 'i') : undefined;
@@ -331,7 +410,10 @@ it(`runs ${SIZES.join(' and ')} contacts through FullEnrich Enrich and Wait, Ful
 			const started = Date.now();
 			const figures = await scenario(contacts);
 			results.push(figures);
-			say(`[bench] ${figures.scenario}, ${contacts} contacts: done in ${((Date.now() - started) / 1000).toFixed(0)} s; peak RSS ${figures.peakMiB.toFixed(0)} MiB (+${(figures.peakMiB - figures.beforeMiB).toFixed(0)})`);
+			say(
+				`[bench] ${figures.scenario}, ${contacts} contacts: done in ${((Date.now() - started) / 1000).toFixed(0)} s; peak RSS ${figures.peakMiB.toFixed(0)} MiB (+${(figures.peakMiB - figures.beforeMiB).toFixed(0)})` +
+					`; after a forced GC: RSS ${figures.heap.rssAfterGcMiB.toFixed(0)} MiB, heap ${figures.heap.heapBeforeMiB.toFixed(0)} -> ${figures.heap.heapAfterMiB.toFixed(0)} MiB`,
+			);
 		}
 	}
 	const rows = results.map((entry) => [
@@ -347,16 +429,37 @@ it(`runs ${SIZES.join(' and ')} contacts through FullEnrich Enrich and Wait, Ful
 		entry.peakMiB.toFixed(0),
 		(entry.peakMiB - entry.beforeMiB).toFixed(0),
 		entry.afterMiB.toFixed(0),
+		entry.heap.rssAfterGcMiB.toFixed(0),
+		(entry.heap.rssAfterGcMiB - entry.beforeMiB).toFixed(0),
+		`${entry.heap.heapBeforeMiB.toFixed(0)} -> ${entry.heap.heapAfterMiB.toFixed(0)} (${(entry.heap.heapAfterMiB - entry.heap.heapBeforeMiB).toFixed(0)})`,
+		`${entry.heap.externalBeforeMiB.toFixed(0)} -> ${entry.heap.externalAfterMiB.toFixed(0)}`,
 	]);
+	const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+	const measuredLines = results
+		.filter((entry) => entry.measured?.length)
+		.map(({ scenario, contacts, measured = [] }) => {
+			const [first, ...rest] = measured;
+			return (
+				`  ${scenario}, ${contacts} contacts: first callback (reads all ${contacts} stored items) ${first.ms} ms, n8n CPU ${first.cpuMs.toFixed(0)} ms; ` +
+				`next ${rest.length} (read one stored item) median ${median(rest.map((one) => one.ms))} ms, CPU ${median(rest.map((one) => one.cpuMs)).toFixed(0)} ms ` +
+				`(each: ${measured.map((one) => `${one.ms} ms/${one.cpuMs.toFixed(0)} CPU`).join(', ')})`
+			);
+		});
 	const text = [
 		`n8n scale benchmark: ${new Date().toISOString()}; ${cpus().length} cores; load average at the end ${loadavg().map((value) => value.toFixed(2)).join(' ')}; n8n pid ${n8n.connection.pid}` +
 			`; n8n settings beyond the usual: ${Object.entries({ ...n8n.connection.commonSettings, ...n8n.connection.settings }).map(([name, value]) => `${name}=${value}`).join(' ') || 'none'}`,
 		'start s: from posting the contacts to the start workflow until it finished (or waits); callbacks s: from the first callback answered to',
 		'the last; last callback -> items: from the last callback',
 		'answered to the last execution stopped; cpu s: CPU time of n8n and its task runners during the scenario; RSS: n8n process,',
-		'before the scenario, its peak during it (VmHWM, reset first), the growth (peak - before), and after.',
+		'before the scenario (after a forced full garbage collection), its peak during it (VmHWM, reset first), the growth (peak - before), and after;',
+		'after GC: RSS after a forced full garbage collection at the end, and its growth over "before" (what stays); heap: V8 heap used after',
+		'a forced garbage collection before -> after the scenario (growth); external: memory V8 objects hold outside the heap (buffers).',
 		'',
-		table(['scenario', 'contacts', 'callbacks (attempts)', 'callbacks s', 'executions', 'start s', 'last callback -> items ms', 'cpu s', 'RSS before MiB', 'peak MiB', 'growth MiB', 'after MiB'], rows),
+		table(
+			['scenario', 'contacts', 'callbacks (attempts)', 'callbacks s', 'executions', 'start s', 'last callback -> items ms', 'cpu s', 'RSS before MiB', 'peak MiB', 'growth MiB', 'after MiB', 'after GC MiB', 'retained MiB', 'heap MiB', 'external MiB'],
+			rows,
+		),
+		...(measuredLines.length ? ['', 'callbacks answered one at a time, before the others came at once (latency seen by the provider, n8n CPU):', ...measuredLines] : []),
 		'',
 		'requests made to the provider:',
 		...results.map((entry) => `  ${entry.scenario}, ${entry.contacts} contacts: ${entry.requests}`),

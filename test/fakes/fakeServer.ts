@@ -105,7 +105,10 @@ export class FakeServer {
 export interface CallbackAttempt {
 	url: string;
 	status: number | 'network-error';
+	/** When the answer was read (ms since the epoch). */
 	at: number;
+	/** From sending the callback to having read the answer (ms). */
+	ms: number;
 }
 
 export interface CallbackPolicy {
@@ -131,6 +134,7 @@ export async function deliverCallback(
 	for (let attempt = 0; attempt <= policy.retries; attempt++) {
 		if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, policy.retryDelayMs));
 		let status: number | 'network-error';
+		const sentAt = Date.now();
 		try {
 			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: rawBody });
 			await response.arrayBuffer();
@@ -138,7 +142,7 @@ export async function deliverCallback(
 		} catch {
 			status = 'network-error';
 		}
-		attempts.push({ url, status, at: Date.now() });
+		attempts.push({ url, status, at: Date.now(), ms: Date.now() - sentAt });
 		if (typeof status === 'number' && status >= 200 && status < 300) break;
 		if (typeof status === 'number' && policy.stopOn?.includes(status)) break;
 	}

@@ -110,6 +110,9 @@ async function startInstance({ instance, runtime, tarball, runDir, say, spawned,
 	const brokerPort = await instance.freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const env = instance.n8nEnv({ userFolder, port, brokerPort, extra: { ...commonSettings, ...settings } });
+	// BENCH_N8N_INSPECT=1 (the scale benchmark): n8n opens the V8 inspector on a free port of its own,
+	// announced in its log, through which the benchmark forces garbage collections and reads the heap.
+	if (process.env.BENCH_N8N_INSPECT === '1') env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:0`.trim();
 	const { pid } = instance.spawnN8n({ env, logFile });
 	spawned.push(pid);
 	const connection = {

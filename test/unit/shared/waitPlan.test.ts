@@ -4,6 +4,7 @@ import {
 	CACHED_PLAN_MARGIN_MS,
 	cachedWaitPlans,
 	forgetCachedWaitPlans,
+	forgetWaitPlan,
 	itemIndexesOfJob,
 	itemsByJob,
 	MAX_CACHED_ITEMS,
@@ -136,6 +137,17 @@ describe('wait plan cache (one process)', () => {
 		const hook = callback('c6', storedItems('c6', [{ result: { status: 'failed' } }]).slice(0, 0));
 		expect(() => readWaitPlan(hook.context)).toThrow(/no pending items/);
 		expect(cachedWaitPlans().plans).toBe(0);
+	});
+
+	it('forgets a plan when its wait resumes', () => {
+		const items = storedItems('c9', [{ jobId: 'j1' }]);
+		readWaitPlan(callback('c9', items).context);
+		readWaitPlan(callback('c9-other', storedItems('c9-other', [{ jobId: 'j1' }])).context);
+		forgetWaitPlan(callback('c9', items).context);
+		expect(cachedWaitPlans()).toEqual({ plans: 1, items: 1 });
+		const again = callback('c9', items);
+		readWaitPlan(again.context);
+		expect(again.expressions).toEqual([READ_ALL]);
 	});
 
 	it('drops a plan after its wait (plus the margin)', () => {
