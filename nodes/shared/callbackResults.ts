@@ -95,6 +95,11 @@ export function forgetRecord(key: string): void {
 	records.delete(key);
 }
 
+/** Forgets every wait (tests and diagnostics: the scale benchmark measures what they hold). */
+export function forgetAllRecords(): void {
+	records.clear();
+}
+
 /** How many waits this process remembers (for tests and diagnostics). */
 export function rememberedWaits(): number {
 	return records.size;

@@ -41,6 +41,12 @@ const CALLBACK_RETRY_MS = Number(process.env.BENCH_CALLBACK_RETRY_MS ?? 10_000);
  * execution (nothing cached yet), the next ones only the first pending item (the plan is cached).
  */
 const MEASURED_CALLBACKS = 5;
+/**
+ * FullEnrich Enrich and Wait: how many of the other batches call back at once
+ * (BENCH_CALLBACKS_AT_ONCE; default all of them, the worst case). n8n loads the whole waiting
+ * execution for each callback it is answering, so this decides n8n's peak memory.
+ */
+const CALLBACKS_AT_ONCE = Number(process.env.BENCH_CALLBACKS_AT_ONCE ?? Infinity);
 
 /** Our triggers' type version (as new workflows get it; see nodes/shared/webhook.ts). */
 const TRIGGER_VERSION = 2;
@@ -77,6 +83,10 @@ interface HeapFigures {
 	heapAfterMiB: number;
 	externalBeforeMiB: number;
 	externalAfterMiB: number;
+	/** Heap that went when our module state was dropped after the scenario, and what that state held. */
+	heldByUsMiB: number;
+	heldByUs: string;
+	snapshot?: string;
 }
 
 const people = (count: number) =>
@@ -118,10 +128,47 @@ function findInspector(): string | undefined {
 	});
 }
 
-/** Runs test/bench/inspector.mjs with n8n's own Node (it needs Node 22's WebSocket). */
-function inspect(url: string, command: 'gc' | 'memory' | 'snapshot', file?: string): string {
+/** Runs test/bench/inspector.mjs (or another script of this folder) with n8n's own Node (it needs Node 22's WebSocket). */
+function inspect(url: string, command: 'gc' | 'memory' | 'snapshot' | 'evaluate', argument?: string): string {
+	return runWithN8nNode('inspector.mjs', [url, command, ...(argument ? [argument] : [])]);
+}
+
+function runWithN8nNode(script: string, args: string[]): string {
 	const node = readlinkSync(`/proc/${n8n.connection.pid}/exe`);
-	return execFileSync(node, [join(__dirname, 'inspector.mjs'), url, command, ...(file ? [file] : [])], { encoding: 'utf8', timeout: 600_000 });
+	return execFileSync(node, ['--max-old-space-size=8192', join(__dirname, script), ...args], { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * MiB });
+}
+
+/**
+ * What our package's module state holds in n8n: the cached wait plans, the waits' gathered
+ * results and the triggers' delivery ids are dropped (the functions tests use), then a forced
+ * collection; the heap that goes with them was ours. Call it between scenarios only.
+ */
+function heapHeldByOurState(heapAfterGcMiB: number): { heldMiB: number; held: string } {
+	if (!inspectorUrl) return { heldMiB: NaN, held: '' };
+	const dist = JSON.stringify(join(n8n.connection.installedDir, 'dist', 'nodes', 'shared'));
+	const expression = `(() => {
+		const load = (name) => process.mainModule.require(${dist} + '/' + name + '.js');
+		const plans = load('waitPlan'), results = load('callbackResults'), deliveries = load('deliveryMemory');
+		// Optional calls: the same benchmark also measures versions of the package without a plan cache.
+		const held = { cachedPlans: plans.cachedWaitPlans?.() ?? { plans: 0, items: 0 }, waits: results.rememberedWaits() };
+		plans.forgetCachedWaitPlans?.();
+		results.forgetAllRecords?.();
+		deliveries.forgetAllDeliveries();
+		return held;
+	})()`;
+	const { memoryUsage, value } = JSON.parse(inspect(inspectorUrl, 'evaluate', expression)) as { memoryUsage: NodeJS.MemoryUsage; value: { cachedPlans: { plans: number; items: number }; waits: number } };
+	return {
+		heldMiB: heapAfterGcMiB - memoryUsage.heapUsed / MiB,
+		held: `${value.waits} waits' results, ${value.cachedPlans.plans} cached plans (${value.cachedPlans.items} items)`,
+	};
+}
+
+/** BENCH_HEAP_SNAPSHOT=1: a heap snapshot of n8n after the scenario (after a forced collection), summarised. */
+function heapSnapshotSummary(name: string): string | undefined {
+	if (!inspectorUrl || process.env.BENCH_HEAP_SNAPSHOT !== '1') return undefined;
+	const file = join(__dirname, '..', '..', '.test-tmp', `heap-${name.replace(/\W+/g, '-')}-${Date.now()}.heapsnapshot`);
+	inspect(inspectorUrl, 'snapshot', file);
+	return `heap snapshot ${file}:\n${runWithN8nNode('heapSummary.mjs', [file, '15'])}`;
 }
 
 /** n8n's memory after a forced full garbage collection: RSS (MiB), V8 heap used and external memory. */
@@ -135,7 +182,7 @@ function afterForcedGc(): { rssMiB: number; heapMiB: number; externalMiB: number
  * Memory and CPU around one scenario: a forced garbage collection, RSS now, VmHWM reset; `end()`
  * gives the figures, the RSS and heap before and after another forced garbage collection included.
  */
-function watchN8n() {
+function watchN8n(name: string) {
 	const { pid } = n8n.connection;
 	const gcBefore = afterForcedGc();
 	const beforeMiB = memoryOf(pid)?.currentMiB ?? NaN;
@@ -146,7 +193,12 @@ function watchN8n() {
 			const memory = memoryOf(pid);
 			const cpuSeconds = ((groupCpuMs(pid) ?? NaN) - cpuBefore) / 1000;
 			const gcAfter = afterForcedGc();
+			const snapshot = heapSnapshotSummary(name);
+			const { heldMiB, held } = heapHeldByOurState(gcAfter.heapMiB);
 			const heap: HeapFigures = {
+				heldByUsMiB: heldMiB,
+				heldByUs: held,
+				snapshot,
 				rssBeforeGcMiB: gcBefore.rssMiB,
 				rssAfterGcMiB: gcAfter.rssMiB,
 				heapBeforeMiB: gcBefore.heapMiB,
@@ -211,7 +263,7 @@ async function fullEnrichAndWait(contacts: number): Promise<ScenarioFigures> {
 			parameters: { ...fullEnrichContactParameters, operation: 'enrichAndWait', options: { enrichmentName: 'scale' }, timeLimit: 60, timeLimitUnit: 'minutes' },
 		});
 		const workflowId = await activeWorkflow('scale fullenrich wait', [start, splitOutNode('Items', 'body'), fullEnrich, noOpNode('Next')], connect('Start', 'Items', 'FullEnrich', 'Next'));
-		const watch = watchN8n();
+		const watch = watchN8n(`fullenrich-wait-${contacts}`);
 		const started = Date.now();
 		await postJson(n8n.productionWebhookUrl(start.webhookId!, 'start'), people(contacts));
 		const [waiting] = await finished(workflowId, 1, ['waiting']);
@@ -225,8 +277,11 @@ async function fullEnrichAndWait(contacts: number): Promise<ScenarioFigures> {
 			const [attempt] = fake.deliveries[fake.deliveries.length - 1].attempts;
 			measured.push({ ms: attempt.ms, cpuMs: (groupCpuMs(n8n.connection.pid) ?? NaN) - cpuBefore });
 		}
-		fake.processAll();
-		await fake.whenIdle();
+		const others = [...fake.enrichments.keys()].slice(MEASURED_CALLBACKS);
+		for (let first = 0; first < others.length; first += CALLBACKS_AT_ONCE) {
+			for (const id of others.slice(first, first + CALLBACKS_AT_ONCE)) fake.processEnrichment(id);
+			await fake.whenIdle();
+		}
 		expectDelivered(fake.deliveries);
 		const [done] = await finished(workflowId, 1);
 		const figures = watch.end();
@@ -273,7 +328,7 @@ async function fullEnrichWithTrigger(contacts: number): Promise<ScenarioFigures>
 			parameters: { ...fullEnrichContactParameters, operation: 'enrich', options: { webhookUrl: n8n.productionWebhookUrl(trigger.webhookId!, 'webhook') } },
 		});
 		const startWorkflowId = await activeWorkflow('scale fullenrich start', [start, splitOutNode('Items', 'body'), fullEnrich, noOpNode('Next')], connect('Start', 'Items', 'FullEnrich', 'Next'));
-		const watch = watchN8n();
+		const watch = watchN8n(`fullenrich-trigger-${contacts}`);
 		const started = Date.now();
 		await postJson(n8n.productionWebhookUrl(start.webhookId!, 'start'), people(contacts));
 		const [startRun] = await finished(startWorkflowId, 1);
@@ -352,7 +407,7 @@ async function surfeWithTrigger(contacts: number): Promise<ScenarioFigures> {
 			},
 		});
 		const startWorkflowId = await activeWorkflow('scale surfe start', [start, splitOutNode('Items', 'body'), surfe, noOpNode('Next')], connect('Start', 'Items', 'Surfe', 'Next'));
-		const watch = watchN8n();
+		const watch = watchN8n(`surfe-trigger-${contacts}`);
 		const started = Date.now();
 		await postJson(n8n.productionWebhookUrl(start.webhookId!, 'start'), people(contacts));
 		const [startRun] = await finished(startWorkflowId, 1);
@@ -433,6 +488,7 @@ it(`runs ${SIZES.join(' and ')} contacts through FullEnrich Enrich and Wait, Ful
 		(entry.heap.rssAfterGcMiB - entry.beforeMiB).toFixed(0),
 		`${entry.heap.heapBeforeMiB.toFixed(0)} -> ${entry.heap.heapAfterMiB.toFixed(0)} (${(entry.heap.heapAfterMiB - entry.heap.heapBeforeMiB).toFixed(0)})`,
 		`${entry.heap.externalBeforeMiB.toFixed(0)} -> ${entry.heap.externalAfterMiB.toFixed(0)}`,
+		entry.heap.heldByUsMiB.toFixed(0),
 	]);
 	const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 	const measuredLines = results
@@ -447,22 +503,28 @@ it(`runs ${SIZES.join(' and ')} contacts through FullEnrich Enrich and Wait, Ful
 		});
 	const text = [
 		`n8n scale benchmark: ${new Date().toISOString()}; ${cpus().length} cores; load average at the end ${loadavg().map((value) => value.toFixed(2)).join(' ')}; n8n pid ${n8n.connection.pid}` +
+			`; Enrich and Wait callbacks at once: ${CALLBACKS_AT_ONCE === Infinity ? 'all' : CALLBACKS_AT_ONCE}; callback retries every ${CALLBACK_RETRY_MS} ms` +
 			`; n8n settings beyond the usual: ${Object.entries({ ...n8n.connection.commonSettings, ...n8n.connection.settings }).map(([name, value]) => `${name}=${value}`).join(' ') || 'none'}`,
 		'start s: from posting the contacts to the start workflow until it finished (or waits); callbacks s: from the first callback answered to',
 		'the last; last callback -> items: from the last callback',
 		'answered to the last execution stopped; cpu s: CPU time of n8n and its task runners during the scenario; RSS: n8n process,',
 		'before the scenario (after a forced full garbage collection), its peak during it (VmHWM, reset first), the growth (peak - before), and after;',
 		'after GC: RSS after a forced full garbage collection at the end, and its growth over "before" (what stays); heap: V8 heap used after',
-		'a forced garbage collection before -> after the scenario (growth); external: memory V8 objects hold outside the heap (buffers).',
+		'a forced garbage collection before -> after the scenario (growth); external: memory V8 objects hold outside the heap (buffers);',
+		"ours: heap that went when our package's module state (cached wait plans, waits' results, delivery ids) was dropped after the scenario.",
 		'',
 		table(
-			['scenario', 'contacts', 'callbacks (attempts)', 'callbacks s', 'executions', 'start s', 'last callback -> items ms', 'cpu s', 'RSS before MiB', 'peak MiB', 'growth MiB', 'after MiB', 'after GC MiB', 'retained MiB', 'heap MiB', 'external MiB'],
+			['scenario', 'contacts', 'callbacks (attempts)', 'callbacks s', 'executions', 'start s', 'last callback -> items ms', 'cpu s', 'RSS before MiB', 'peak MiB', 'growth MiB', 'after MiB', 'after GC MiB', 'retained MiB', 'heap MiB', 'external MiB', 'ours MiB'],
 			rows,
 		),
 		...(measuredLines.length ? ['', 'callbacks answered one at a time, before the others came at once (latency seen by the provider, n8n CPU):', ...measuredLines] : []),
 		'',
 		'requests made to the provider:',
 		...results.map((entry) => `  ${entry.scenario}, ${entry.contacts} contacts: ${entry.requests}`),
+		'',
+		'our module state after each scenario (dropped for the "ours" figure):',
+		...results.map((entry) => `  ${entry.scenario}, ${entry.contacts} contacts: ${entry.heap.heldByUs}`),
+		...results.flatMap((entry) => (entry.heap.snapshot ? ['', `${entry.scenario}, ${entry.contacts} contacts, ${entry.heap.snapshot}`] : [])),
 	].join('\n');
 	const folder = join(__dirname, '..', '..', '.test-tmp');
 	mkdirSync(folder, { recursive: true });
