@@ -135,6 +135,8 @@ export const CACHED_PLAN_MARGIN_MS = 15 * 60_000;
 /** By `<executionId>\u0000<node name>`: one wait per node per execution at a time. */
 const cachedPlans = new Map<string, CachedPlan>();
 let cachedItems = 0;
+/** Plans read from every stored item, and from the cache, since this process started (diagnostics). */
+const planReads = { stored: 0, cached: 0 };
 
 function cacheKeyOf(context: IWebhookFunctions): string {
 	return `${context.getExecutionId()}\u0000${context.getNode().name}`;
@@ -185,9 +187,11 @@ export function readWaitPlan(context: IWebhookFunctions, nowMs = Date.now()): Wa
 	if (cached && cached.expiresAtMs > nowMs && stillStored(context, cached)) {
 		cachedPlans.delete(key);
 		cachedPlans.set(key, cached);
+		planReads.cached++;
 		return cached.plan;
 	}
 	dropCached(key);
+	planReads.stored++;
 	const plan = readStoredPlan(context);
 	cachePlan(key, plan, nowMs);
 	return plan;
@@ -204,6 +208,11 @@ export function forgetWaitPlan(context: IWebhookFunctions): void {
 /** How many plans and stored items this process keeps (for tests and diagnostics). */
 export function cachedWaitPlans(): { plans: number; items: number } {
 	return { plans: cachedPlans.size, items: cachedItems };
+}
+
+/** How many times this process read a plan from every stored item, and from the cache (diagnostics). */
+export function waitPlanReads(): { stored: number; cached: number } {
+	return { ...planReads };
 }
 
 /** Forgets every cached plan (tests). */

@@ -14,6 +14,7 @@ import {
 	readWaitPlan,
 	storeWaitPlan,
 	type WaitEntry,
+	waitPlanReads,
 } from '../../../nodes/shared/waitPlan';
 import { createExecuteContext, createWebhookContext } from '../../support/nodeContext';
 
@@ -92,6 +93,9 @@ describe('wait plan cache (one process)', () => {
 		const second = callback('c1', items);
 		expect(readWaitPlan(second.context)).toBe(plan);
 		expect(second.expressions).toEqual(['{{ $json.jobId + "|" + $json.waitingUntil }}']);
+		const reads = waitPlanReads();
+		readWaitPlan(callback('c1', items).context);
+		expect(waitPlanReads()).toEqual({ stored: reads.stored, cached: reads.cached + 1 });
 		expect(cachedWaitPlans()).toEqual({ plans: 1, items: 3 });
 	});
 
