@@ -47,6 +47,8 @@ export interface CallbackRecord {
 	 * to another process (queue mode) or before a restart; see waitForCallbacks.ts catchUp.
 	 */
 	startedHere?: boolean;
+	/** This process answered the wait's early check (earlyCheck.ts); it does that once. */
+	earlyChecked?: boolean;
 	/** Fetches of a job running now in this process (two callbacks at once share one GET). */
 	fetching?: Map<string, Promise<CallbackDelivery>>;
 	/** When a resume was handed to n8n; n8n lets only one resume through (see claimResume). */
