@@ -5,7 +5,7 @@
 // database, encryption key and waiting executions.
 // A script of its own because jest's test files cannot import ES modules (test/e2e/harness/ownN8n.ts):
 //   node scripts/e2e-own-instance.mjs start <folder> <tarball>   prints the connection file's path
-//   node scripts/e2e-own-instance.mjs restart <connection.json>
+//   node scripts/e2e-own-instance.mjs restart <connection.json> [--kill]   --kill: SIGKILL (a crash), not SIGTERM
 //   node scripts/e2e-own-instance.mjs stop <connection.json>
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,9 +58,10 @@ async function start(folder, tarball) {
 const [command, ...args] = process.argv.slice(2);
 if (command === 'start' && args.length === 2) {
 	await start(args[0], args[1]);
-} else if ((command === 'restart' || command === 'stop') && args.length === 1) {
+} else if ((command === 'restart' && (args.length === 1 || (args.length === 2 && args[1] === '--kill'))) || (command === 'stop' && args.length === 1)) {
 	const connection = JSON.parse(readFileSync(args[0], 'utf8'));
-	await stopProcessGroup(connection.pid, { timeoutMs: 35_000 });
+	// --kill: no time to shut down (SIGTERM after 0 ms is followed by SIGKILL at once).
+	await stopProcessGroup(connection.pid, { timeoutMs: args[1] === '--kill' ? 0 : 35_000 });
 	if (command === 'restart') {
 		await startProcess(connection);
 		writeFileSync(args[0], `${JSON.stringify(connection, null, 2)}\n`);
@@ -68,6 +69,6 @@ if (command === 'start' && args.length === 2) {
 		rmSync(connection.nodesStore, { recursive: true, force: true });
 	}
 } else {
-	console.error('usage: node scripts/e2e-own-instance.mjs start <folder> <tarball> | restart <connection.json> | stop <connection.json>');
+	console.error('usage: node scripts/e2e-own-instance.mjs start <folder> <tarball> | restart <connection.json> [--kill] | stop <connection.json>');
 	process.exit(2);
 }

@@ -6,7 +6,10 @@
 //   can explain a resume within seconds;
 // - n8n restarted during a wait (an n8n of this file's own, so the shared one is never restarted):
 //   the process after the restart gets the last callback without having seen the others, asks the
-//   provider about them once and resumes.
+//   provider about them once and resumes;
+// - n8n killed right after the wait was saved, before its early check, with every callback refused
+//   meanwhile: nothing of ours runs until the provider's retry (a minute later) reaches the new
+//   process, which then asks about the other jobs once.
 // Prints, per case: executions, items, duplicates, GETs, and seconds from the last result being
 // available at the provider (and from the last callback) to the resume.
 import { randomUUID } from 'node:crypto';
@@ -256,6 +259,42 @@ describe('"... and Wait": n8n restarted during the wait', () => {
 				`items ${items.length} (${items.filter((item) => item.json.status === 'found').length} found), duplicates ${executions.length - 1}; GETs ${earlyCheckGets} at the early check before the restart, ` +
 				`${[...afterRestart.values()].reduce((a, b) => a + b, 0)} after it (${[...afterRestart.values()].join('/')} for the 2 batches not seen); ` +
 				`last result -> resume ${seconds(resumed - lastResult)} s, last callback -> resume ${seconds(resumed - lastCallback)} s`,
+		);
+	});
+
+	it('FullEnrich, 3 batches finishing at once (all refused 409), n8n killed right after the wait is saved: the provider\'s retry to the new process brings every result; resumes once, 1 GET per batch not delivered', async () => {
+		const n8n = own!.n8n;
+		const fake = await new FakeFullEnrich({ apiKeys: { [FULLENRICH_KEY]: randomUUID() }, callbackRetryDelayMs: PROVIDER_RETRY_MS }).start();
+		fullEnrichFakes.push(fake);
+		const { workflowId, startUrl } = await fullEnrichWorkflow(n8n, fake);
+		expect(await postJson(startUrl, people(250))).toBe(200);
+		// Killed (not shut down) as soon as the wait is saved: before the early check, made 2 s later.
+		const [waiting] = await n8n.waitForExecutions(workflowId, 1, { statuses: ['waiting'], timeoutMs: 120_000, intervalMs: 100 });
+		const killedAt = Date.now();
+		await own!.restart({ kill: true });
+		const restartSeconds = seconds(Date.now() - killedAt);
+		const bulkGets = () => fake.requests.filter((request) => request.method === 'GET' && /\/contact\/enrich\/bulk\//.test(request.path));
+		expect(bulkGets().filter((request) => request.at <= killedAt)).toHaveLength(0);
+
+		const [finished] = await n8n.waitForExecutions(workflowId, 1, { timeoutMs: 2 * PROVIDER_RETRY_MS });
+		const resumed = await resumedAt(n8n, finished.id);
+		fake.stopRetrying();
+		await fake.whenIdle();
+		const executions = await n8n.listExecutions(workflowId);
+		expect(executions.map((execution) => [execution.id, execution.status])).toEqual([[waiting.id, 'success']]);
+		const items = await outputOf(n8n, finished.id, 'FullEnrich', 250);
+		expect(items.every((item) => item.json.status === 'found')).toBe(true);
+
+		const attempts = fake.deliveries.flatMap((delivery) => delivery.attempts);
+		expect(fake.deliveries.map((delivery) => delivery.attempts[0].status)).toEqual([409, 409, 409]);
+		const gets = getsPerJob(bulkGets(), /^\/api\/v2\/contact\/enrich\/bulk\/([^/]+)$/);
+		expect([...gets.values()].every((count) => count === 1)).toBe(true);
+		const lastResult = Math.max(...[...fake.enrichments.values()].map((batch) => batch.endedAt!));
+		const lastRefused = Math.max(...attempts.filter((attempt) => attempt.status === 409 && attempt.at <= killedAt).map((attempt) => attempt.at));
+		seen.push(
+			`  FullEnrich 250 contacts, 3 batches finishing at once (callbacks refused 409), n8n killed when the wait was saved and started again (${restartSeconds} s): executions ${executions.length} (${executions.map((execution) => execution.status).join(',')}), ` +
+				`items ${items.length} (${items.filter((item) => item.json.status === 'found').length} found), duplicates ${executions.length - 1}; callback attempts [${fake.deliveries.map((delivery) => statusList(delivery.attempts)).join(' | ')}]; ` +
+				`GETs ${[...gets.values()].reduce((a, b) => a + b, 0)} (after the first retry reached the new process); last result -> resume ${seconds(resumed - lastResult)} s (provider retries ${PROVIDER_RETRY_MS / 1000} s apart), last refused callback -> resume ${seconds(resumed - lastRefused)} s`,
 		);
 	});
 });

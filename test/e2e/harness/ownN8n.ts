@@ -14,8 +14,11 @@ const SCRIPT = join(__dirname, '..', '..', '..', 'scripts', 'e2e-own-instance.mj
 export interface OwnN8n {
 	n8n: N8nClient;
 	connection: N8nConnection;
-	/** Stops n8n (SIGTERM, as a deployment would) and starts it again on the same port and user folder. */
-	restart(): Promise<void>;
+	/**
+	 * Stops n8n (SIGTERM, as a deployment would; with `kill`, SIGKILL at once, as a crash would) and
+	 * starts it again on the same port and user folder.
+	 */
+	restart(options?: { kill?: boolean }): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -32,8 +35,8 @@ export async function startOwnN8n(name: string): Promise<OwnN8n> {
 	return {
 		n8n: await connectTo(connection),
 		connection,
-		restart: async () => {
-			await run(['restart', connectionFile]);
+		restart: async ({ kill = false } = {}) => {
+			await run(['restart', connectionFile, ...(kill ? ['--kill'] : [])]);
 			connection.pid = (JSON.parse(readFileSync(connectionFile, 'utf8')) as N8nConnection).pid;
 		},
 		stop: async () => {
