@@ -201,16 +201,16 @@ function resumeWhenAllIn(context: IWebhookFunctions, adapter: ResumeAdapter, pla
 /**
  * Our early check (earlyCheck.ts), shortly after the wait was saved: callbacks that came before
  * that were refused by n8n (409) without reaching this code, and nothing says which. So ask the
- * provider once about every job still open that this process has not seen finish (one GET per
- * such job, shared with a callback's catch-up running at the same moment), then resume if
- * everything is in. Once per wait per process.
+ * provider once about every job still open that this process has neither seen finish nor fetched
+ * since the save (one GET per such job, shared with a callback's catch-up running at the same
+ * moment), then resume if everything is in. Once per wait per process.
  */
 async function checkEarly(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord): Promise<IWebhookResponseData> {
 	if (record.earlyChecked) return keepWaiting(context, { earlyCheck: 'done already' });
 	record.earlyChecked = true;
 	let open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
 	if (open.length > 0 && record.resumeClaimedAt === undefined) {
-		await catchUp(context, adapter, plan, record, open);
+		await catchUp(context, adapter, plan, record, open, { forEarlyCheck: true });
 		open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
 	}
 	return resumeWhenAllIn(context, adapter, plan, record, open);
@@ -225,9 +225,14 @@ async function checkEarly(context: IWebhookFunctions, adapter: ResumeAdapter, pl
  * completion callback to the same process. A failed fetch is logged and left to the next
  * completion callback or the time limit.
  */
-async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, open: number[]): Promise<void> {
-	const jobs = [...new Set(open.map((itemIndex) => plan.entries[itemIndex].jobId as string))].filter((jobId) => !record.doneJobs.has(jobId));
+async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, open: number[], { forEarlyCheck = false } = {}): Promise<void> {
 	const fetching = (record.fetching ??= new Map());
+	const fetched = (record.fetchedJobs ??= new Set());
+	const jobs = [...new Set(open.map((itemIndex) => plan.entries[itemIndex].jobId as string))]
+		.filter((jobId) => !record.doneJobs.has(jobId))
+		// A job fetched here since the save cannot hold a refused callback's result unseen (a fetch
+		// running now is shared instead).
+		.filter((jobId) => !forEarlyCheck || !fetched.has(jobId) || fetching.has(jobId));
 	await Promise.all(
 		jobs.map(async (jobId) => {
 			let fetch = fetching.get(jobId);
@@ -237,6 +242,7 @@ async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan:
 			}
 			try {
 				applyDelivery(record, plan, await fetch);
+				fetched.add(jobId);
 			} catch (error) {
 				context.logger.warn(`${adapter.provider}: could not fetch job ${jobId} to catch up on a wait: ${errorMessageOf(error)}`);
 			} finally {
