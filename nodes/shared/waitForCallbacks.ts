@@ -6,7 +6,8 @@
 //
 // Each piece says where its n8n mechanism lives: resumeWebhook.ts (resume URL, 401/409, one
 // resume), waitPlan.ts (what the waiting execution stores), callbackResults.ts (gathering several
-// callbacks), timeLimit.ts (the time limit), waitOutput.ts (the paired output).
+// callbacks), timeLimit.ts (the time limit), earlyCheck.ts (callbacks refused before the wait was
+// saved), selfCall.ts (our own calls to the resume URL), waitOutput.ts (the paired output).
 import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import {
@@ -20,9 +21,11 @@ import {
 	openJobs,
 	recordFor,
 } from './callbackResults';
+import { armEarlyCheck, EARLY_CHECK_HEADER } from './earlyCheck';
 import { errorMessageOf } from './errors';
 import { pairedJson } from './items';
 import { resumeUrlOf, TIME_LIMIT_CALL_HEADER, timeLimitKeyOf } from './resumeWebhook';
+import type { SelfCallTarget } from './selfCall';
 import { armTimeLimit, BACKSTOP_MS } from './timeLimit';
 import { singleHeaderValue, textEqual, type VerificationResult } from './verification';
 import { acknowledgeIgnored, rejectUnverified } from './webhook';
@@ -60,17 +63,21 @@ function endOfWait(waitingUntil: Date): Date {
 	return new Date(waitingUntil.getTime() + BACKSTOP_MS);
 }
 
-function armTimer(context: IExecuteFunctions | IWebhookFunctions, waitingUntil: Date, record: CallbackRecord): void {
-	if (record.timerArmed) return;
-	record.timerArmed = true;
-	armTimeLimit({
+/** How this process calls the waiting execution itself (time limit, early check). */
+function selfCallTarget(context: IExecuteFunctions | IWebhookFunctions, record: CallbackRecord): SelfCallTarget {
+	return {
 		resumeUrl: resumeUrlOf(context),
 		key: timeLimitKeyOf(context),
-		at: waitingUntil,
 		httpRequest: async (options) => await context.helpers.httpRequest(options),
 		logger: context.logger,
 		stillWaiting: () => record.resumeClaimedAt === undefined,
-	});
+	};
+}
+
+function armTimer(context: IExecuteFunctions | IWebhookFunctions, waitingUntil: Date, record: CallbackRecord): void {
+	if (record.timerArmed) return;
+	record.timerArmed = true;
+	armTimeLimit({ ...selfCallTarget(context, record), at: waitingUntil });
 }
 
 /**
@@ -90,6 +97,8 @@ export async function waitForCallbacks(context: IExecuteFunctions, options: Wait
 	record.startedHere = true;
 	armTimer(context, waitingUntil, record);
 	await context.putExecutionToWait(endOfWait(waitingUntil));
+	// Callbacks that come before n8n has saved the wait are refused (409) and never reach webhook().
+	armEarlyCheck(selfCallTarget(context, record));
 	return [entries.map((entry, itemIndex) => pairedJson('jobId' in entry ? waitingItem(entry.jobId, waitingUntil) : entry.result, itemIndex))];
 }
 
@@ -150,11 +159,13 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 	// A process that did not start the wait (n8n restarted, another webhook process) takes over the timer.
 	armTimer(context, plan.waitingUntil, record);
 
-	const presentedKey = context.getHeaderData()[TIME_LIMIT_CALL_HEADER];
+	const headers = context.getHeaderData();
+	const presentedKey = headers[TIME_LIMIT_CALL_HEADER];
 	if (presentedKey !== undefined) {
 		if (!textEqual(timeLimitKeyOf(context), singleHeaderValue(presentedKey))) {
 			return rejectUnverified(context, { verified: false, reason: 'the time-limit key does not match' }, adapter.provider);
 		}
+		if (headers[EARLY_CHECK_HEADER] !== undefined) return await checkEarly(context, adapter, plan, record);
 		return await resumeAtTimeLimit(context, adapter, plan, record);
 	}
 
@@ -180,22 +191,51 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 		await catchUp(context, adapter, plan, record, openJobs(record, plan, adapter.jobsDoneWhen));
 		open = openItemCount(record, plan, adapter.jobsDoneWhen);
 	}
+	return resumeWhenAllIn(context, adapter, plan, record, open);
+}
+
+/** Resumes the execution (once) when no item is open; otherwise answers 200 and keeps waiting. */
+function resumeWhenAllIn(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, open: number): IWebhookResponseData {
 	if (open > 0) return keepWaiting(context, { waitingFor: open });
 	if (!claimResume(record)) return keepWaiting(context, { resuming: true });
 	return resume(context, plan, record, { provider: adapter.provider, fetchErrors: new Map() });
 }
 
 /**
- * A job-completion callback reached a process that did not see the whole wait (another webhook
- * process got earlier callbacks, or this one restarted): the provider keeps every result, so ask
- * it once about each open job this process has not seen finish. Only completion callbacks do
- * this, so a process that sees every callback makes no request; a job still running is asked
- * about again only at a later completion callback to the same process. A failed fetch is logged
- * and left to the next completion callback or the time limit.
+ * Our early check (earlyCheck.ts), shortly after the wait was saved: callbacks that came before
+ * that were refused by n8n (409) without reaching this code, and nothing says which. So ask the
+ * provider once about every job still open that this process has neither seen finish nor fetched
+ * since the save (one GET per such job, shared with a callback's catch-up running at the same
+ * moment), then resume if everything is in. Once per wait per process.
  */
-async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, openJobIds: string[]): Promise<void> {
-	const jobs = openJobIds.filter((jobId) => !record.doneJobs.has(jobId));
+async function checkEarly(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord): Promise<IWebhookResponseData> {
+	if (record.earlyChecked) return keepWaiting(context, { earlyCheck: 'done already' });
+	record.earlyChecked = true;
+	let open = openItemCount(record, plan, adapter.jobsDoneWhen);
+	if (open > 0 && record.resumeClaimedAt === undefined) {
+		await catchUp(context, adapter, plan, record, openJobs(record, plan, adapter.jobsDoneWhen), { forEarlyCheck: true });
+		open = openItemCount(record, plan, adapter.jobsDoneWhen);
+	}
+	return resumeWhenAllIn(context, adapter, plan, record, open);
+}
+
+/**
+ * A job-completion callback reached a process that did not see the whole wait (another webhook
+ * process got earlier callbacks, or this one restarted), or the early check came: the provider
+ * keeps every result, so ask it once about each open job this process has not seen finish.
+ * Besides the early check, only completion callbacks do this, so a process that sees every
+ * callback makes no other request; a job still running is asked about again only at a later
+ * completion callback to the same process. A failed fetch is logged and left to the next
+ * completion callback or the time limit.
+ */
+async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, openJobIds: string[], { forEarlyCheck = false } = {}): Promise<void> {
 	const fetching = (record.fetching ??= new Map());
+	const fetched = (record.fetchedJobs ??= new Set());
+	const jobs = openJobIds
+		.filter((jobId) => !record.doneJobs.has(jobId))
+		// A job fetched here since the save cannot hold a refused callback's result unseen (a fetch
+		// running now is shared instead).
+		.filter((jobId) => !forEarlyCheck || !fetched.has(jobId) || fetching.has(jobId));
 	await Promise.all(
 		jobs.map(async (jobId) => {
 			let fetch = fetching.get(jobId);
@@ -205,6 +245,7 @@ async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan:
 			}
 			try {
 				applyDelivery(record, plan, await fetch);
+				fetched.add(jobId);
 			} catch (error) {
 				context.logger.warn(`${adapter.provider}: could not fetch job ${jobId} to catch up on a wait: ${errorMessageOf(error)}`);
 			} finally {

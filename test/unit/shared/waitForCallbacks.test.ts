@@ -6,6 +6,7 @@ import { createHmac } from 'crypto';
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import { forgetRecord, type CallbackDelivery, type JobsDoneWhen } from '../../../nodes/shared/callbackResults';
+import { EARLY_CHECK_DELAY_MS, EARLY_CHECK_HEADER } from '../../../nodes/shared/earlyCheck';
 import { TIME_LIMIT_CALL_HEADER } from '../../../nodes/shared/resumeWebhook';
 import { BACKSTOP_MS } from '../../../nodes/shared/timeLimit';
 import { rawBodyOf } from '../../../nodes/shared/webhook';
@@ -299,6 +300,99 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		const last = await deliver({ id: 'c-3', status: 'FINISHED', data: [contactFor(2)] });
 		expect(gets()).toHaveLength(2);
 		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com']);
+	});
+
+	it('early check: execute() calls the resume URL itself after the wait is saved; webhook() asks once about each open job it has not seen finish, and resumes when all are in', async () => {
+		// e-1 finished at once: its callback came before n8n saved the wait (409) and never reached
+		// webhook(). e-2's callback arrives after the save. e-3 still runs at the check.
+		jobsOnServer.set('e-1', { id: 'e-1', status: 'FINISHED', data: [contactFor(0), contactFor(1)] });
+		jobsOnServer.set('e-3', { id: 'e-3', status: 'IN_PROGRESS', data: [] });
+		const run = await startWaiting('exec-early', [{ jobId: 'e-1' }, { jobId: 'e-1' }, { jobId: 'e-2' }, { jobId: 'e-3' }], 60_000);
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/e-/).map((request) => request.path);
+		const e2 = signed({ id: 'e-2', status: 'FINISHED', data: [contactFor(2)] });
+		expect((await run.call(e2.rawBody, e2.headers)).body).toMatchObject({ waitingFor: 3 });
+
+		// The self-call comes EARLY_CHECK_DELAY_MS after execute() returned (here the fake answers for n8n).
+		const selfCalls = () => provider.requestsTo('POST', /^\/webhook-waiting\/exec-early$/);
+		for (let waited = 0; selfCalls().length === 0 && waited < EARLY_CHECK_DELAY_MS + 3000; waited += 100) await sleep(100);
+		expect(selfCalls()).toHaveLength(1);
+		const [selfCall] = selfCalls();
+		expect(selfCall.headers[EARLY_CHECK_HEADER]).toBe('1');
+		expect(selfCall.query.get('signature')).toBe('resume-token-exec-early');
+		const headers = { [TIME_LIMIT_CALL_HEADER]: selfCall.headers[TIME_LIMIT_CALL_HEADER] as string, [EARLY_CHECK_HEADER]: '1' };
+
+		// A wrong key is refused like a forged callback, and asks nothing.
+		expect((await run.call('{}', { ...headers, [TIME_LIMIT_CALL_HEADER]: '0'.repeat(64) })).status).toBe(401);
+		expect(gets()).toEqual([]);
+
+		// n8n routes the check to webhook(): e-1 and e-3 are asked once, e-2 (seen finish) is not.
+		const check = await run.call('{}', headers);
+		expect(check.status).toBe(200);
+		expect(check.answer.workflowData).toBeUndefined();
+		expect(check.body).toMatchObject({ waitingFor: 1 });
+		expect(gets().sort()).toEqual(['/jobs/e-1', '/jobs/e-3']);
+		// Once per wait per process.
+		expect((await run.call('{}', headers)).body).toMatchObject({ earlyCheck: 'done already' });
+		expect(gets()).toHaveLength(2);
+
+		const e3 = signed({ id: 'e-3', status: 'FINISHED', data: [contactFor(3)] });
+		const last = await run.call(e3.rawBody, e3.headers);
+		expect(gets()).toHaveLength(2);
+		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com', 'person3@example.com']);
+	});
+
+	it('early check: when every job had finished before the wait was saved, the check resumes the execution', async () => {
+		jobsOnServer.set('a-1', { id: 'a-1', status: 'FINISHED', data: [contactFor(0)] });
+		jobsOnServer.set('a-2', { id: 'a-2', status: 'FINISHED', data: [contactFor(1)] });
+		const run = await startWaiting('exec-early-all', [{ jobId: 'a-1' }, { jobId: 'a-2' }], 60_000, 'itemResults');
+		const key = new URL(createWebhookContext({ rawBody: '{}', executionId: run.executionId, resumeUrl: run.resumeUrl }).context.getSignedResumeUrl({ purpose: 'enrichment-time-limit' })).searchParams.get('signature')!;
+		const resumed = await run.call('{}', { [TIME_LIMIT_CALL_HEADER]: key, [EARLY_CHECK_HEADER]: '1' });
+		expect(resumed.body).toEqual({ received: true, resumed: true });
+		expect(resumed.answer.workflowData![0].map((item) => [item.json.email, item.pairedItem])).toEqual([
+			['person0@example.com', { item: 0 }],
+			['person1@example.com', { item: 1 }],
+		]);
+		expect(provider.requestsTo('GET', /^\/jobs\/a-/)).toHaveLength(2);
+		// The wait ended in this process: execute()'s self-call is not made.
+		await sleep(EARLY_CHECK_DELAY_MS + 300);
+		expect(provider.requestsTo('POST', /^\/webhook-waiting\/exec-early-all$/)).toHaveLength(0);
+	});
+
+	it('early check at a process that already caught up (queue mode): jobs it fetched since the save are not asked again', async () => {
+		// The wait was started elsewhere (a worker); this webhook process got d-2's completion and
+		// caught up on d-1 (finished) and d-3 (running). The worker's early check then lands here.
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-early?signature=t`;
+		const { context } = createExecuteContext({ items: [{}, {}, {}, {}], parameters: {}, executionId: 'exec-early-queue', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: [{ jobId: 'd-1' }, { jobId: 'd-2' }, { jobId: 'd-3' }, { jobId: 'd-4' }], timeLimitMs: 60_000 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-early-queue|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		jobsOnServer.set('d-1', { id: 'd-1', status: 'FINISHED', data: [contactFor(0)] });
+		jobsOnServer.set('d-3', { id: 'd-3', status: 'IN_PROGRESS', data: [] });
+		jobsOnServer.set('d-4', { id: 'd-4', status: 'IN_PROGRESS', data: [] });
+		const resumeUrl = `${provider.baseUrl}/webhook-waiting/exec-early-queue?signature=t`;
+		const adapter = acmeAdapter(provider.baseUrl, 'jobCallback');
+		const hookWith = async (rawBody: string, headers: Record<string, string>) => {
+			const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-early-queue', resumeUrl, inputItems: stored });
+			const answer = await resumeOnCallback(hook.context, adapter);
+			return { answer, body: hook.response.body as IDataObject };
+		};
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/d-/).map((request) => request.path).sort();
+		const d2 = signed({ id: 'd-2', status: 'FINISHED', data: [contactFor(1)] });
+		expect((await hookWith(d2.rawBody, d2.headers)).body).toMatchObject({ waitingFor: 2 });
+		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3', '/jobs/d-4']);
+
+		const key = new URL(createWebhookContext({ rawBody: '{}', executionId: 'exec-early-queue', resumeUrl }).context.getSignedResumeUrl({ purpose: 'enrichment-time-limit' })).searchParams.get('signature')!;
+		// d-4 finishes meanwhile; its callback goes to another process. The early check asks nothing
+		// here: every open job was fetched by this process after the save.
+		jobsOnServer.set('d-4', { id: 'd-4', status: 'FINISHED', data: [contactFor(3)] });
+		expect((await hookWith('{}', { [TIME_LIMIT_CALL_HEADER]: key, [EARLY_CHECK_HEADER]: '1' })).body).toMatchObject({ waitingFor: 2 });
+		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3', '/jobs/d-4']);
+
+		// d-3's completion reaches this process: it asks again about d-4 (still open here), then resumes.
+		const d3 = signed({ id: 'd-3', status: 'FINISHED', data: [contactFor(2)] });
+		const last = await hookWith(d3.rawBody, d3.headers);
+		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3', '/jobs/d-4', '/jobs/d-4']);
+		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com', 'person3@example.com']);
 	});
 
 	it('does not wait when no item has a job', async () => {
