@@ -465,7 +465,8 @@ async function surfeWithTrigger(contacts: number): Promise<ScenarioFigures> {
 function requestsOf(requests: Array<{ method: string; path: string }>): string {
 	const counts = new Map<string, number>();
 	for (const request of requests) {
-		const key = `${request.method} ${request.path.replace(/\?.*$/, '')}`;
+		// One line per endpoint: job ids in paths (FullEnrich's GET of a batch) become ":id".
+		const key = `${request.method} ${request.path.replace(/\?.*$/, '').replace(/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi, '/:id')}`;
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 	}
 	return [...counts].map(([key, count]) => `${count} ${key}`).join(', ');
