@@ -49,6 +49,8 @@ export interface CallbackRecord {
 	startedHere?: boolean;
 	/** Fetches of a job running now in this process (two callbacks at once share one GET). */
 	fetching?: Map<string, Promise<CallbackDelivery>>;
+	/** Jobs this process asked the provider about and found ended: it has all they will give. */
+	askedAfterEnd?: Set<string>;
 	/** When a resume was handed to n8n; n8n lets only one resume through (see claimResume). */
 	resumeClaimedAt?: number;
 	expiresAt: number;
@@ -76,7 +78,7 @@ export function recordFor(key: string, endsAt: Date, nowMs = Date.now()): Callba
 	evictExpired(nowMs);
 	let record = records.get(key);
 	if (!record) {
-		record = { results: new Map(), doneJobs: new Set(), timerArmed: false, startedHere: false, fetching: new Map(), expiresAt: endsAt.getTime() + RECORD_MARGIN_MS };
+		record = { results: new Map(), doneJobs: new Set(), timerArmed: false, startedHere: false, fetching: new Map(), askedAfterEnd: new Set(), expiresAt: endsAt.getTime() + RECORD_MARGIN_MS };
 		records.set(key, record);
 	}
 	return record;
@@ -117,6 +119,19 @@ export function itemsStillOpen(record: CallbackRecord, plan: WaitPlan, doneWhen:
 		const closed = doneWhen === 'jobCallback' ? jobDone : doneWhen === 'itemResults' ? hasResult : jobDone || hasResult;
 		return closed ? [] : [itemIndex];
 	});
+}
+
+/**
+ * The jobs a process that did not see the whole wait asks the provider about at a job-completion
+ * callback: those with a pending item it cannot close from what reached it, except jobs it already
+ * asked about after they ended. With 'either' only results count here: a job-ended event that
+ * reached this process without the results (Surfe's batch event may carry none) would close items
+ * whose results went to another process, and they would come out `notReturned`.
+ */
+export function jobsToCatchUp(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneWhen): string[] {
+	const open = itemsStillOpen(record, plan, doneWhen === 'either' ? 'itemResults' : doneWhen);
+	const jobs = new Set(open.map((itemIndex) => plan.entries[itemIndex].jobId as string));
+	return [...jobs].filter((jobId) => !record.askedAfterEnd?.has(jobId) && (doneWhen === 'either' || !record.doneJobs.has(jobId)));
 }
 
 /**

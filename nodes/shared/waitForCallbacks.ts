@@ -15,6 +15,7 @@ import {
 	type CallbackRecord,
 	claimResume,
 	itemsStillOpen,
+	jobsToCatchUp,
 	type JobsDoneWhen,
 	recordFor,
 } from './callbackResults';
@@ -172,11 +173,8 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 	if (delivery === undefined) return acknowledgeIgnored(context, 'no final result in this callback');
 	if (applyDelivery(record, plan, delivery) === undefined) return acknowledgeIgnored(context, 'the job is not part of this wait');
 
-	let open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
-	if (open.length > 0 && delivery.jobDone && !record.startedHere) {
-		await catchUp(context, adapter, plan, record, open);
-		open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
-	}
+	if (delivery.jobDone && !record.startedHere) await catchUp(context, adapter, plan, record, jobsToCatchUp(record, plan, adapter.jobsDoneWhen));
+	const open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
 	if (open.length > 0) return keepWaiting(context, { waitingFor: open.length });
 	if (!claimResume(record)) return keepWaiting(context, { resuming: true });
 	return resume(context, plan, record, { provider: adapter.provider, fetchErrors: new Map() });
@@ -185,14 +183,15 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 /**
  * A job-completion callback reached a process that did not see the whole wait (another webhook
  * process got earlier callbacks, or this one restarted): the provider keeps every result, so ask
- * it once about each open job this process has not seen finish. Only completion callbacks do
+ * it once about each of `jobs` (callbackResults.ts jobsToCatchUp: the open jobs this process has
+ * not seen finish, and with 'either' the ended jobs whose results it did not get). Only completion callbacks do
  * this, so a process that sees every callback makes no request; a job still running is asked
  * about again only at a later completion callback to the same process. A failed fetch is logged
  * and left to the next completion callback or the time limit.
  */
-async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, open: number[]): Promise<void> {
-	const jobs = [...new Set(open.map((itemIndex) => plan.entries[itemIndex].jobId as string))].filter((jobId) => !record.doneJobs.has(jobId));
+async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, jobs: string[]): Promise<void> {
 	const fetching = (record.fetching ??= new Map());
+	const askedAfterEnd = (record.askedAfterEnd ??= new Set());
 	await Promise.all(
 		jobs.map(async (jobId) => {
 			let fetch = fetching.get(jobId);
@@ -201,7 +200,9 @@ async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan:
 				fetching.set(jobId, fetch);
 			}
 			try {
-				applyDelivery(record, plan, await fetch);
+				const delivery = await fetch;
+				applyDelivery(record, plan, delivery);
+				if (delivery.jobDone) askedAfterEnd.add(jobId);
 			} catch (error) {
 				context.logger.warn(`${adapter.provider}: could not fetch job ${jobId} to catch up on a wait: ${errorMessageOf(error)}`);
 			} finally {

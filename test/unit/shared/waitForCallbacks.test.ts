@@ -301,6 +301,42 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com']);
 	});
 
+	it("Surfe-like ('either'): a job-ended event without results reaching a process that missed the per-item events asks for that job once", async () => {
+		// Another process started the wait and got the per-item events of items 0 and 1; this one
+		// gets item 2's, then the job-ended events, which carry no results. The provider holds them.
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-either?signature=t`;
+		const { context } = createExecuteContext({ items: [{}, {}, {}, {}], parameters: {}, executionId: 'exec-either', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: [{ jobId: 'e-1' }, { jobId: 'e-1' }, { jobId: 'e-1' }, { jobId: 'e-2' }], timeLimitMs: 60_000 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-either|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		// e-1 ended with results for items 0 and 2 (none for item 1); e-2 still runs.
+		jobsOnServer.set('e-1', { id: 'e-1', status: 'FINISHED', data: [contactFor(0), contactFor(2)] });
+		jobsOnServer.set('e-2', { id: 'e-2', status: 'IN_PROGRESS', data: [] });
+		const resumeUrl = `${provider.baseUrl}/webhook-waiting/exec-either?signature=t`;
+		const adapter = acmeAdapter(provider.baseUrl, 'either');
+		const deliver = async (body: AcmeJob) => {
+			const { rawBody, headers } = signed(body);
+			const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-either', resumeUrl, inputItems: stored });
+			const answer = await resumeOnCallback(hook.context, adapter);
+			return { answer, body: hook.response.body as IDataObject };
+		};
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/e-/).map((request) => request.path);
+
+		expect((await deliver({ id: 'e-1', status: 'IN_PROGRESS', data: [contactFor(2)] })).body).toMatchObject({ waitingFor: 3 });
+		expect(gets()).toEqual([]);
+		// e-1's ended event, without results: e-1 and e-2 are asked about once; item 0 comes from e-1's
+		// answer (it would otherwise be closed without its result), item 1 stays without one (e-1 ended
+		// without it), e-2 still runs.
+		expect((await deliver({ id: 'e-1', status: 'FINISHED', data: [] })).body).toMatchObject({ waitingFor: 1 });
+		expect(gets().sort()).toEqual(['/jobs/e-1', '/jobs/e-2']);
+		// e-2's ended event resumes; e-1 is not asked about again (it had ended when asked).
+		const last = await deliver({ id: 'e-2', status: 'FINISHED', data: [contactFor(3)] });
+		expect(gets()).toHaveLength(2);
+		const resumed = last.answer.workflowData![0].map((item) => item.json);
+		expect(resumed.map((json) => json.email)).toEqual(['person0@example.com', undefined, 'person2@example.com', 'person3@example.com']);
+		expect(resumed[1].status).toBe(MISSING_RESULT_STATUS.notReturned);
+	});
+
 	it('does not wait when no item has a job', async () => {
 		const { context, waits } = createExecuteContext({ items: [{ a: 1 }], parameters: {}, resumeUrl: 'http://127.0.0.1:1/webhook-waiting/1?signature=t' });
 		const output = await waitForCallbacks(context, { provider: 'Acme', entries: [{ result: { status: 'failed' } }], timeLimitMs: 60_000 });
