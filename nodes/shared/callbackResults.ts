@@ -51,6 +51,8 @@ export interface CallbackRecord {
 	fetching?: Map<string, Promise<CallbackDelivery>>;
 	/** Jobs this process asked the provider about and found ended: it has all they will give. */
 	askedAfterEnd?: Set<string>;
+	/** Jobs this process found still running when it last asked (asked first next time). */
+	runningWhenAsked?: Set<string>;
 	/** When a resume was handed to n8n; n8n lets only one resume through (see claimResume). */
 	resumeClaimedAt?: number;
 	expiresAt: number;
@@ -78,7 +80,7 @@ export function recordFor(key: string, endsAt: Date, nowMs = Date.now()): Callba
 	evictExpired(nowMs);
 	let record = records.get(key);
 	if (!record) {
-		record = { results: new Map(), doneJobs: new Set(), timerArmed: false, startedHere: false, fetching: new Map(), askedAfterEnd: new Set(), expiresAt: endsAt.getTime() + RECORD_MARGIN_MS };
+		record = { results: new Map(), doneJobs: new Set(), timerArmed: false, startedHere: false, fetching: new Map(), askedAfterEnd: new Set(), runningWhenAsked: new Set(), expiresAt: endsAt.getTime() + RECORD_MARGIN_MS };
 		records.set(key, record);
 	}
 	return record;

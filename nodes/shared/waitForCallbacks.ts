@@ -183,33 +183,55 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 /**
  * A job-completion callback reached a process that did not see the whole wait (another webhook
  * process got earlier callbacks, or this one restarted): the provider keeps every result, so ask
- * it once about each of `jobs` (callbackResults.ts jobsToCatchUp: the open jobs this process has
- * not seen finish, and with 'either' the ended jobs whose results it did not get). Only completion callbacks do
- * this, so a process that sees every callback makes no request; a job still running is asked
- * about again only at a later completion callback to the same process. A failed fetch is logged
- * and left to the next completion callback or the time limit.
+ * it about `jobs` (callbackResults.ts jobsToCatchUp: the open jobs this process has not seen
+ * finish, and with 'either' the ended jobs whose results it did not get). Only completion
+ * callbacks do this, so a process that sees every callback makes no request.
+ *
+ * In rounds: first one job (one found still running at this process's last ask comes first),
+ * then as many jobs as have been found ended so far (1, 1, 2, 4...), and no further round once a
+ * job is found still running: that job will call back, so this callback is not the last one, and
+ * the completion callback that is asks again. So a process asks about each job that ended once,
+ * plus at most as many jobs still running per callback as it had just found ended (plus one):
+ * with jobs finishing one by one, a catch-up costs about two GETs, not one per open job; with
+ * every job ended, all are asked in a few rounds. A failed fetch is logged and left to a later
+ * completion callback or the time limit.
  */
 async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, jobs: string[]): Promise<void> {
+	const runningWhenAsked = (record.runningWhenAsked ??= new Set());
+	const queue = [...jobs.filter((jobId) => runningWhenAsked.has(jobId)), ...jobs.filter((jobId) => !runningWhenAsked.has(jobId))];
+	let ended = 0;
+	while (queue.length > 0) {
+		const round = queue.splice(0, Math.max(1, ended));
+		const answers = await Promise.all(round.map(async (jobId) => await askAbout(context, adapter, plan, record, jobId)));
+		ended += answers.filter((answer) => answer === 'ended').length;
+		if (answers.includes('running')) return;
+	}
+}
+
+/** One GET of a job for catchUp, shared by callbacks that need it at the same moment; notes what it found. */
+async function askAbout(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, jobId: string): Promise<'ended' | 'running' | 'failed'> {
 	const fetching = (record.fetching ??= new Map());
-	const askedAfterEnd = (record.askedAfterEnd ??= new Set());
-	await Promise.all(
-		jobs.map(async (jobId) => {
-			let fetch = fetching.get(jobId);
-			if (!fetch) {
-				fetch = adapter.fetchJob(context, jobId, plan);
-				fetching.set(jobId, fetch);
-			}
-			try {
-				const delivery = await fetch;
-				applyDelivery(record, plan, delivery);
-				if (delivery.jobDone) askedAfterEnd.add(jobId);
-			} catch (error) {
-				context.logger.warn(`${adapter.provider}: could not fetch job ${jobId} to catch up on a wait: ${errorMessageOf(error)}`);
-			} finally {
-				fetching.delete(jobId);
-			}
-		}),
-	);
+	let fetch = fetching.get(jobId);
+	if (!fetch) {
+		fetch = adapter.fetchJob(context, jobId, plan);
+		fetching.set(jobId, fetch);
+	}
+	try {
+		const delivery = await fetch;
+		applyDelivery(record, plan, delivery);
+		if (!delivery.jobDone) {
+			(record.runningWhenAsked ??= new Set()).add(jobId);
+			return 'running';
+		}
+		record.runningWhenAsked?.delete(jobId);
+		(record.askedAfterEnd ??= new Set()).add(jobId);
+		return 'ended';
+	} catch (error) {
+		context.logger.warn(`${adapter.provider}: could not fetch job ${jobId} to catch up on a wait: ${errorMessageOf(error)}`);
+		return 'failed';
+	} finally {
+		fetching.delete(jobId);
+	}
 }
 
 /**

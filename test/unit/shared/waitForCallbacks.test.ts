@@ -301,6 +301,56 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com']);
 	});
 
+	it('jobs finishing one by one: a catch-up stops at the first job still running, so it costs about two GETs, not one per open job', async () => {
+		// Six one-item jobs (Wiza-like); another process started the wait and gets the other callbacks.
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-rounds?signature=t`;
+		const { context } = createExecuteContext({ items: Array.from({ length: 6 }, () => ({})), parameters: {}, executionId: 'exec-rounds', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: Array.from({ length: 6 }, (_unused, index) => ({ jobId: `r-${index}` })), timeLimitMs: 60_000 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-rounds|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		const finish = (...indexes: number[]) => indexes.forEach((index) => jobsOnServer.set(`r-${index}`, { id: `r-${index}`, status: 'FINISHED', data: [contactFor(index)] }));
+		for (let index = 0; index < 6; index++) jobsOnServer.set(`r-${index}`, { id: `r-${index}`, status: 'IN_PROGRESS', data: [] });
+		const resumeUrl = `${provider.baseUrl}/webhook-waiting/exec-rounds?signature=t`;
+		const adapter = acmeAdapter(provider.baseUrl, 'itemResults');
+		const deliver = async (index: number) => {
+			const { rawBody, headers } = signed({ id: `r-${index}`, status: 'FINISHED', data: [contactFor(index)] });
+			const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-rounds', resumeUrl, inputItems: stored });
+			const answer = await resumeOnCallback(hook.context, adapter);
+			return { answer, body: hook.response.body as IDataObject };
+		};
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/r-/).map((request) => request.path.replace('/jobs/', ''));
+
+		// r-0 and r-1 ended (r-1 called back elsewhere); r-0's callback comes here: r-1 is asked (ended),
+		// then r-2 (running): the catch-up stops there, r-3 to r-5 are not asked.
+		finish(0, 1);
+		expect((await deliver(0)).body).toMatchObject({ waitingFor: 4 });
+		expect(gets()).toEqual(['r-1', 'r-2']);
+		// r-2 and r-3 end; r-2's callback comes here: r-3 (ended), then r-4 (running).
+		finish(2, 3);
+		expect((await deliver(2)).body).toMatchObject({ waitingFor: 2 });
+		expect(gets()).toEqual(['r-1', 'r-2', 'r-3', 'r-4']);
+		// Everything ends; r-5's callback comes here: r-4, found running last time, is asked first, and it resumes.
+		finish(4, 5);
+		const last = await deliver(5);
+		expect(gets()).toEqual(['r-1', 'r-2', 'r-3', 'r-4', 'r-4']);
+		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual([0, 1, 2, 3, 4, 5].map((index) => `person${index}@example.com`));
+	});
+
+	it('every job ended when the first callback reaches a process that saw none: asked in rounds of 1, 1, 2, 4... each once', async () => {
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-all-ended?signature=t`;
+		const { context } = createExecuteContext({ items: Array.from({ length: 9 }, () => ({})), parameters: {}, executionId: 'exec-all-ended', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: Array.from({ length: 9 }, (_unused, index) => ({ jobId: `a-${index}` })), timeLimitMs: 60_000 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-all-ended|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		for (let index = 0; index < 9; index++) jobsOnServer.set(`a-${index}`, { id: `a-${index}`, status: 'FINISHED', data: [contactFor(index)] });
+		const { rawBody, headers } = signed({ id: 'a-0', status: 'FINISHED', data: [contactFor(0)] });
+		const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-all-ended', resumeUrl: `${provider.baseUrl}/webhook-waiting/exec-all-ended?signature=t`, inputItems: stored });
+		const answer = await resumeOnCallback(hook.context, acmeAdapter(provider.baseUrl, 'itemResults'));
+		const gets = provider.requestsTo('GET', /^\/jobs\/a-/).map((request) => request.path.replace('/jobs/', ''));
+		expect(gets.sort()).toEqual(['a-1', 'a-2', 'a-3', 'a-4', 'a-5', 'a-6', 'a-7', 'a-8']);
+		expect(answer.workflowData![0]).toHaveLength(9);
+	});
+
 	it("Surfe-like ('either'): a job-ended event without results reaching a process that missed the per-item events asks for that job once", async () => {
 		// Another process started the wait and got the per-item events of items 0 and 1; this one
 		// gets item 2's, then the job-ended events, which carry no results. The provider holds them.
