@@ -47,6 +47,8 @@ export interface CallbackRecord {
 	 * to another process (queue mode) or before a restart; see waitForCallbacks.ts catchUp.
 	 */
 	startedHere?: boolean;
+	/** This process answered the wait's early check (earlyCheck.ts); it does that once. */
+	earlyChecked?: boolean;
 	/** Fetches of a job running now in this process (two callbacks at once share one GET). */
 	fetching?: Map<string, Promise<CallbackDelivery>>;
 	/** Jobs this process asked the provider about and found ended: it has all they will give. */

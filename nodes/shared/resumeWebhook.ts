@@ -24,7 +24,10 @@ export const resumeWebhooks: IWebhookDescription[] = [
 	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true },
 ];
 
-/** Header that marks our own time-limit call (see timeLimit.ts); providers never send it. */
+/**
+ * Header that marks our own calls (the time limit, timeLimit.ts; the early check, earlyCheck.ts,
+ * which adds its own header) and carries the time-limit key; providers never send it.
+ */
 export const TIME_LIMIT_CALL_HEADER = 'x-n8n-enrichment-time-limit';
 
 /** This execution's resume URL, to hand to the provider as its callback URL. */

@@ -12,10 +12,10 @@
 // stored "not fetched" items. The timer uses `sleep` (n8n-workflow): timers are not allowed in
 // community nodes otherwise.
 import { sleep } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeProperties, Logger } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInputError } from './errors';
-import { TIME_LIMIT_CALL_HEADER } from './resumeWebhook';
+import { callOwnResumeUrl, type SelfCallTarget } from './selfCall';
 
 const UNIT_MS = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 type TimeLimitUnit = keyof typeof UNIT_MS;
@@ -76,14 +76,8 @@ export function readTimeLimitMs(context: IExecuteFunctions): number {
 	return ms;
 }
 
-export interface TimeLimitCall {
-	resumeUrl: string;
-	key: string;
+export interface TimeLimitCall extends SelfCallTarget {
 	at: Date;
-	httpRequest: (options: IHttpRequestOptions) => Promise<unknown>;
-	logger: Logger;
-	/** Checked when the limit comes: false skips the call (the wait already ended here). */
-	stillWaiting: () => boolean;
 }
 
 /**
@@ -96,24 +90,12 @@ export function armTimeLimit(call: TimeLimitCall): void {
 			await sleep(Math.min(remaining, MAX_TIMER_MS));
 		}
 		if (!call.stillWaiting()) return;
-		try {
-			const response = (await call.httpRequest({
-				method: 'POST',
-				url: call.resumeUrl,
-				headers: { [TIME_LIMIT_CALL_HEADER]: call.key },
-				body: {},
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as { statusCode?: number; body?: IDataObject };
+		const answer = await callOwnResumeUrl(call);
+		if ('failedWith' in answer) {
+			call.logger.warn(`The time-limit call to a waiting execution failed (${answer.failedWith}); n8n's own limit will resume it`);
+		} else if (answer.statusCode >= 300 && answer.statusCode !== 409) {
 			// 409: the execution already resumed or finished, which is fine.
-			if (response.statusCode !== undefined && response.statusCode >= 300 && response.statusCode !== 409) {
-				call.logger.warn(`The time-limit call to a waiting execution was answered ${response.statusCode}; n8n's own limit will resume it`);
-			}
-		} catch (error) {
-			// Only the error code: the message of a failed request can contain the resume URL's token.
-			const code = (error as { code?: unknown })?.code;
-			call.logger.warn(`The time-limit call to a waiting execution failed${typeof code === 'string' ? ` (${code})` : ''}; n8n's own limit will resume it`);
+			call.logger.warn(`The time-limit call to a waiting execution was answered ${answer.statusCode}; n8n's own limit will resume it`);
 		}
 	})();
 }

@@ -6,7 +6,8 @@
 //
 // Each piece says where its n8n mechanism lives: resumeWebhook.ts (resume URL, 401/409, one
 // resume), waitPlan.ts (what the waiting execution stores), callbackResults.ts (gathering several
-// callbacks), timeLimit.ts (the time limit), waitOutput.ts (the paired output).
+// callbacks), timeLimit.ts (the time limit), earlyCheck.ts (callbacks refused before the wait was
+// saved), selfCall.ts (our own calls to the resume URL), waitOutput.ts (the paired output).
 import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import {
@@ -19,9 +20,11 @@ import {
 	type JobsDoneWhen,
 	recordFor,
 } from './callbackResults';
+import { armEarlyCheck, EARLY_CHECK_HEADER } from './earlyCheck';
 import { errorMessageOf } from './errors';
 import { pairedJson } from './items';
 import { resumeUrlOf, TIME_LIMIT_CALL_HEADER, timeLimitKeyOf } from './resumeWebhook';
+import type { SelfCallTarget } from './selfCall';
 import { armTimeLimit, BACKSTOP_MS } from './timeLimit';
 import { singleHeaderValue, textEqual, type VerificationResult } from './verification';
 import { acknowledgeIgnored, rejectUnverified } from './webhook';
@@ -59,17 +62,21 @@ function endOfWait(waitingUntil: Date): Date {
 	return new Date(waitingUntil.getTime() + BACKSTOP_MS);
 }
 
-function armTimer(context: IExecuteFunctions | IWebhookFunctions, waitingUntil: Date, record: CallbackRecord): void {
-	if (record.timerArmed) return;
-	record.timerArmed = true;
-	armTimeLimit({
+/** How this process calls the waiting execution itself (time limit, early check). */
+function selfCallTarget(context: IExecuteFunctions | IWebhookFunctions, record: CallbackRecord): SelfCallTarget {
+	return {
 		resumeUrl: resumeUrlOf(context),
 		key: timeLimitKeyOf(context),
-		at: waitingUntil,
 		httpRequest: async (options) => await context.helpers.httpRequest(options),
 		logger: context.logger,
 		stillWaiting: () => record.resumeClaimedAt === undefined,
-	});
+	};
+}
+
+function armTimer(context: IExecuteFunctions | IWebhookFunctions, waitingUntil: Date, record: CallbackRecord): void {
+	if (record.timerArmed) return;
+	record.timerArmed = true;
+	armTimeLimit({ ...selfCallTarget(context, record), at: waitingUntil });
 }
 
 /**
@@ -89,6 +96,8 @@ export async function waitForCallbacks(context: IExecuteFunctions, options: Wait
 	record.startedHere = true;
 	armTimer(context, waitingUntil, record);
 	await context.putExecutionToWait(endOfWait(waitingUntil));
+	// Callbacks that come before n8n has saved the wait are refused (409) and never reach webhook().
+	armEarlyCheck(selfCallTarget(context, record));
 	return [entries.map((entry, itemIndex) => pairedJson('jobId' in entry ? waitingItem(entry.jobId, waitingUntil) : entry.result, itemIndex))];
 }
 
@@ -148,11 +157,13 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 	// A process that did not start the wait (n8n restarted, another webhook process) takes over the timer.
 	armTimer(context, plan.waitingUntil, record);
 
-	const presentedKey = context.getHeaderData()[TIME_LIMIT_CALL_HEADER];
+	const headers = context.getHeaderData();
+	const presentedKey = headers[TIME_LIMIT_CALL_HEADER];
 	if (presentedKey !== undefined) {
 		if (!textEqual(timeLimitKeyOf(context), singleHeaderValue(presentedKey))) {
 			return rejectUnverified(context, { verified: false, reason: 'the time-limit key does not match' }, adapter.provider);
 		}
+		if (headers[EARLY_CHECK_HEADER] !== undefined) return await checkEarly(context, adapter, plan, record);
 		return await resumeAtTimeLimit(context, adapter, plan, record);
 	}
 
@@ -173,38 +184,59 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 	if (delivery === undefined) return acknowledgeIgnored(context, 'no final result in this callback');
 	if (applyDelivery(record, plan, delivery) === undefined) return acknowledgeIgnored(context, 'the job is not part of this wait');
 
-	if (delivery.jobDone && !record.startedHere) await catchUp(context, adapter, plan, record, jobsToCatchUp(record, plan, adapter.jobsDoneWhen));
-	const open = itemsStillOpen(record, plan, adapter.jobsDoneWhen);
+	if (delivery.jobDone && !record.startedHere) await catchUp(context, adapter, plan, record, jobsToCatchUp(record, plan, adapter.jobsDoneWhen), { stopAtRunning: true });
+	return resumeWhenAllIn(context, adapter, plan, record, itemsStillOpen(record, plan, adapter.jobsDoneWhen));
+}
+
+/** Resumes the execution (once) when no item is open; otherwise answers 200 and keeps waiting. */
+function resumeWhenAllIn(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, open: number[]): IWebhookResponseData {
 	if (open.length > 0) return keepWaiting(context, { waitingFor: open.length });
 	if (!claimResume(record)) return keepWaiting(context, { resuming: true });
 	return resume(context, plan, record, { provider: adapter.provider, fetchErrors: new Map() });
 }
 
 /**
+ * Our early check (earlyCheck.ts), shortly after the wait was saved: callbacks that came before
+ * that were refused by n8n (409) without reaching this code, and nothing says which. So ask the
+ * provider once about every job still open that this process has not seen finish (one GET per
+ * such job, shared with a callback's catch-up running at the same moment), then resume if
+ * everything is in. Once per wait per process.
+ */
+async function checkEarly(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord): Promise<IWebhookResponseData> {
+	if (record.earlyChecked) return keepWaiting(context, { earlyCheck: 'done already' });
+	record.earlyChecked = true;
+	// Every open job at once, no stop at one still running: the callbacks refused meanwhile may be of any of them.
+	if (record.resumeClaimedAt === undefined) await catchUp(context, adapter, plan, record, jobsToCatchUp(record, plan, adapter.jobsDoneWhen), { stopAtRunning: false });
+	return resumeWhenAllIn(context, adapter, plan, record, itemsStillOpen(record, plan, adapter.jobsDoneWhen));
+}
+
+/**
  * A job-completion callback reached a process that did not see the whole wait (another webhook
- * process got earlier callbacks, or this one restarted): the provider keeps every result, so ask
- * it about `jobs` (callbackResults.ts jobsToCatchUp: the open jobs this process has not seen
- * finish, and with 'either' the ended jobs whose results it did not get). Only completion
- * callbacks do this, so a process that sees every callback makes no request.
+ * process got earlier callbacks, or this one restarted), or the early check came: the provider
+ * keeps every result, so ask it about `jobs` (callbackResults.ts jobsToCatchUp: the open jobs this
+ * process has not seen finish, and with 'either' the ended jobs whose results it did not get).
+ * Besides the early check, only completion callbacks do this, so a process that sees every
+ * callback makes no other request.
  *
- * In rounds: first one job (one found still running at this process's last ask comes first),
- * then as many jobs as have been found ended so far (1, 1, 2, 4...), and no further round once a
- * job is found still running: that job will call back, so this callback is not the last one, and
- * the completion callback that is asks again. So a process asks about each job that ended once,
- * plus at most as many jobs still running per callback as it had just found ended (plus one):
- * with jobs finishing one by one, a catch-up costs about two GETs, not one per open job; with
- * every job ended, all are asked in a few rounds. A failed fetch is logged and left to a later
+ * At a completion callback (`stopAtRunning`), in rounds: first one job (one found still running
+ * at this process's last ask comes first), then as many jobs as have been found ended so far (1,
+ * 1, 2, 4...), and no further round once a job is found still running: that job will call back,
+ * so this callback is not the last one, and the completion callback that is asks again. So a
+ * process asks about each job that ended once, plus at most as many jobs still running per
+ * callback as it had just found ended (plus one): with jobs finishing one by one, a catch-up costs
+ * about two GETs, not one per open job; with every job ended, all are asked in a few rounds. The
+ * early check asks every job at once. A failed fetch is logged and left to a later
  * completion callback or the time limit.
  */
-async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, jobs: string[]): Promise<void> {
+async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, jobs: string[], { stopAtRunning }: { stopAtRunning: boolean }): Promise<void> {
 	const runningWhenAsked = (record.runningWhenAsked ??= new Set());
 	const queue = [...jobs.filter((jobId) => runningWhenAsked.has(jobId)), ...jobs.filter((jobId) => !runningWhenAsked.has(jobId))];
 	let ended = 0;
 	while (queue.length > 0) {
-		const round = queue.splice(0, Math.max(1, ended));
+		const round = queue.splice(0, stopAtRunning ? Math.max(1, ended) : queue.length);
 		const answers = await Promise.all(round.map(async (jobId) => await askAbout(context, adapter, plan, record, jobId)));
 		ended += answers.filter((answer) => answer === 'ended').length;
-		if (answers.includes('running')) return;
+		if (stopAtRunning && answers.includes('running')) return;
 	}
 }
 

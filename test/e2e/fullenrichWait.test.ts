@@ -9,6 +9,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FakeFullEnrich, signFullEnrichBody, type FakeFullEnrichOptions } from '../fakes/fullenrich';
 import { connectN8n, type N8nClient } from './harness/n8n';
+import { until } from './harness/until';
 import { connect, node, noOpNode, splitOutNode, webhookStartNode } from './harness/workflows';
 
 jest.setTimeout(300_000);
@@ -81,7 +82,7 @@ async function resumedItems(executionId: string, count: number): Promise<INodeEx
 }
 
 describe('FullEnrich Contact > Enrich and Wait in n8n', () => {
-	it('250 contacts: waits, refuses forged callbacks, resumes once when the 3 batches call back; the NoOp gets 250 paired items; 3 POSTs, no GET', async () => {
+	it('250 contacts: waits, refuses forged callbacks, resumes once when the 3 batches call back; the NoOp gets 250 paired items; 3 POSTs, 1 GET per batch (the early check)', async () => {
 		const { fake, workflowId, startUrl } = await enrichAndWaitWorkflow({ autoProcess: false, callbackRetryDelayMs: 500 }, { amount: 10, unit: 'minutes' });
 		const input = people(250);
 		expect((await postJson(startUrl, JSON.stringify(input))).status).toBe(200);
@@ -103,6 +104,12 @@ describe('FullEnrich Contact > Enrich and Wait in n8n', () => {
 		await sleep(1000);
 		expect((await n8n.listExecutions(workflowId)).map((execution) => execution.status)).toEqual(['waiting']);
 
+		// The early check (shortly after the wait was saved) asks about each running batch once:
+		// callbacks n8n refused before the save would otherwise wait for FullEnrich's retry.
+		const batchGets = () => fake.requests.filter((request) => request.method === 'GET' && /\/contact\/enrich\/bulk\//.test(request.path));
+		await until(() => batchGets().length >= 3, 60_000, 'the early check asking about the 3 batches');
+		expect(await n8n.listExecutions(workflowId)).toHaveLength(1);
+
 		// FullEnrich finishes the batches and calls back once per batch.
 		fake.processAll();
 		const [finished] = await n8n.waitForExecutions(workflowId, 1, { timeoutMs: 120_000 });
@@ -114,20 +121,21 @@ describe('FullEnrich Contact > Enrich and Wait in n8n', () => {
 		items.forEach((item, index) => {
 			expect(item.json).toMatchObject({ status: 'found', work_email: `ada${index}.lovelace${index}@${input[index].domain}`, custom: { crm_id: input[index].crm_id, n8n_item_index: index } });
 		});
+		// One GET per batch, all at the early check; none when the callbacks came.
 		const gets = fake.requests.filter((request) => request.method === 'GET');
 		expect(posts).toHaveLength(3);
-		expect(gets).toHaveLength(0);
+		expect(gets.map((request) => request.path).sort()).toEqual([...fake.enrichments.keys()].map((id) => `/api/v2/contact/enrich/bulk/${id}`).sort());
 		const attempts = fake.deliveries.map((delivery) => delivery.attempts.map((attempt) => attempt.status).join(','));
 		// The 2 first callbacks keep it waiting, the 3rd resumes it; all are answered 200.
 		expect(attempts).toEqual(['200', '200', '200']);
 		seen.push(
-			`  250 contacts: bulk POSTs ${posts.length} (${posts.map((post) => ((post.body as IDataObject).data as unknown[]).length).join('/')}), GETs ${gets.length}; ` +
+			`  250 contacts: bulk POSTs ${posts.length} (${posts.map((post) => ((post.body as IDataObject).data as unknown[]).length).join('/')}), GETs ${gets.length} (the early check, 1 per batch); ` +
 				`forged callbacks answered ${forged.status} (bad signature) and ${wrongToken.status} (bad token); executions ${executions.length} (${executions.map((e) => e.status).join(',')}); ` +
 				`batch callback attempts [${attempts.join(' | ')}]; NoOp items ${items.length}, paired 0..249 in order, statuses ${[...new Set(items.map((item) => item.json.status))].join(',')}`,
 		);
 	});
 
-	it('callbacks that beat the wait are retried; at a 10 s time limit with a batch unfinished it fetches that batch once and marks the rest timedOut', async () => {
+	it('callbacks that beat the wait are covered; at a 10 s time limit with a batch unfinished it fetches that batch (again) and marks the rest timedOut', async () => {
 		// Processing starts at once (a callback can arrive while the execution still runs: n8n
 		// answers 409 and FullEnrich retries), and the 2nd batch stops after 20 of its 50 contacts.
 		const { fake, workflowId, startUrl } = await enrichAndWaitWorkflow({ callbackRetryDelayMs: 1000, holdBatch: { batch: 2, after: 20 } }, { amount: 10, unit: 'seconds' });
@@ -148,15 +156,21 @@ describe('FullEnrich Contact > Enrich and Wait in n8n', () => {
 		expect(items[100].json).toMatchObject({ enrichment_id: secondId, enrichment_status: 'IN_PROGRESS', custom: { n8n_item_index: 100 } });
 		expect(items[149].json).toMatchObject({ jobId: secondId, message: expect.stringContaining('before the time limit') });
 
-		// One GET, for the unfinished batch only, with forceResults; never in a loop.
+		// The unfinished batch is asked twice with forceResults: by the early check and at the time
+		// limit; the finished one at most once (by the early check, when its callback had been
+		// refused before the wait was saved and its retry had not come yet). Never in a loop.
 		const gets = fake.requests.filter((request) => request.method === 'GET');
-		expect(gets.map((request) => [request.path, request.query.get('forceResults')])).toEqual([[`/api/v2/contact/enrich/bulk/${secondId}`, 'true']]);
+		const getsOf = (id: string) => gets.filter((request) => request.path === `/api/v2/contact/enrich/bulk/${id}`).length;
+		expect(getsOf(secondId)).toBe(2);
+		expect(getsOf(firstId)).toBeLessThanOrEqual(1);
+		expect(gets).toHaveLength(getsOf(firstId) + 2);
+		expect(gets.every((request) => request.query.get('forceResults') === 'true')).toBe(true);
 		expect(fake.bulkPosts()).toHaveLength(2);
 		const firstDelivery = fake.deliveries.find((delivery) => delivery.enrichmentId === firstId)!;
 		const attempts = firstDelivery.attempts.map((attempt) => attempt.status);
 		expect(attempts[attempts.length - 1]).toBe(200);
 		seen.push(
-			`  time limit 10 s, 150 contacts, batch 2 held after 20: executions 1 (${finished.status}) after ${Math.round(tookMs / 1000)} s; bulk POSTs 2; GETs ${gets.length} (${gets.map((g) => `${g.path}?forceResults=${g.query.get('forceResults')}`).join(', ')}); ` +
+			`  time limit 10 s, 150 contacts, batch 2 held after 20: executions 1 (${finished.status}) after ${Math.round(tookMs / 1000)} s; bulk POSTs 2; GETs ${gets.length} (held batch ${getsOf(secondId)}: early check + time limit; finished batch ${getsOf(firstId)}), all with forceResults; ` +
 				`batch 1 callback attempts [${attempts.join(',')}]; items: ${statuses.filter((s) => s === 'found').length} found, ${statuses.filter((s) => s === 'timedOut').length} timedOut`,
 		);
 	});

@@ -13,6 +13,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FakeSurfe, signSurfeBody, type FakeSurfeOptions } from '../fakes/surfe';
 import { connectN8n, type N8nClient } from './harness/n8n';
+import { until } from './harness/until';
 import { connect, node, noOpNode, splitOutNode, webhookStartNode } from './harness/workflows';
 
 jest.setTimeout(300_000);
@@ -93,7 +94,7 @@ const attemptSummary = (fake: FakeSurfe) => {
 };
 
 describe('Surfe People > Enrich and Wait in n8n', () => {
-	it('250 people in 3 requests: waits, refuses forged events, resumes once with 250 paired items; 3 POSTs, no GET', async () => {
+	it('250 people in 3 requests: waits, refuses forged events, resumes once with 250 paired items; 3 POSTs, 1 GET per job (the early check)', async () => {
 		const { fake, workflowId, startUrl } = await enrichAndWaitWorkflow({ completeAfterMs: 50, callbackRetryDelayMs: 500 }, { amount: 10, unit: 'minutes' }, 100);
 		fake.holdCompletions = true;
 		const input = people(250);
@@ -114,6 +115,11 @@ describe('Surfe People > Enrich and Wait in n8n', () => {
 		await sleep(1000);
 		expect((await n8n.listExecutions(workflowId)).map((execution) => execution.status)).toEqual(['waiting']);
 
+		// The early check (shortly after the wait was saved) asks about each running job once.
+		const jobGets = () => fake.requests.filter((request) => request.method === 'GET');
+		await until(() => jobGets().length >= 3, 60_000, 'the early check asking about the 3 jobs');
+		expect(await n8n.listExecutions(workflowId)).toHaveLength(1);
+
 		const releasedAt = Date.now();
 		fake.releaseCompletions();
 		const [finished] = await n8n.waitForExecutions(workflowId, 1, { timeoutMs: 240_000 });
@@ -124,16 +130,17 @@ describe('Surfe People > Enrich and Wait in n8n', () => {
 
 		const items = await resumedItems(finished.id, 250);
 		items.forEach((item, index) => expect(item.json).toMatchObject({ status: 'found', externalID: `n8n-${waiting.id}-${index}`, firstName: input[index].firstName, emailValidationStatus: 'VALID' }));
+		// One GET per job, all at the early check; none when the events came.
 		const gets = fake.requests.filter((request) => request.method === 'GET');
-		expect(gets).toHaveLength(0);
+		expect(gets.map((request) => request.path).sort()).toEqual([...fake.jobs.keys()].map((id) => `/v2/people/enrich/${id}`).sort());
 		seen.push(
-			`  250 people (People per Request 100): POSTs ${posts.length} (${posts.map((request) => ((request.body as IDataObject).people as unknown[]).length).join('/')}), GETs ${gets.length}; ` +
+			`  250 people (People per Request 100): POSTs ${posts.length} (${posts.map((request) => ((request.body as IDataObject).people as unknown[]).length).join('/')}), GETs ${gets.length} (the early check, 1 per job); ` +
 				`forged events answered ${forged.status} (bad signature) and ${wrongToken.status} (bad token); executions ${executions.length} (${executions.map((e) => e.status).join(',')}), resumed ${Math.round(tookMs / 1000)} s after Surfe started calling back; ` +
 				`deliveries ${fake.deliveries.length}: ${attemptSummary(fake)}; NoOp items ${items.length}, paired 0..249 in order, all found`,
 		);
 	});
 
-	it('at a 10 s time limit with a job unfinished: early events retried, that job fetched once, its missing people timedOut', async () => {
+	it('at a 10 s time limit with a job unfinished: early events covered, that job fetched (early check, time limit), its missing people timedOut', async () => {
 		// Jobs complete at once (events may arrive while the execution still runs: n8n answers 409 and
 		// the fake retries); the 2nd job sends 10 of its 20 events and keeps running.
 		const { fake, workflowId, startUrl } = await enrichAndWaitWorkflow({ completeAfterMs: 200, callbackRetryDelayMs: 700 }, { amount: 10, unit: 'seconds' }, 20);
@@ -153,8 +160,13 @@ describe('Surfe People > Enrich and Wait in n8n', () => {
 		const secondJob = [...fake.jobs.keys()][1];
 		expect(items[39].json).toMatchObject({ jobId: secondJob, message: expect.stringContaining('before the time limit') });
 
+		// The stalled job is asked twice: by the early check and at the time limit; the finished one
+		// at most once (by the early check, when events had been refused before the wait was saved).
 		const gets = fake.requests.filter((request) => request.method === 'GET').map((request) => request.path);
-		expect(gets).toEqual([`/v2/people/enrich/${secondJob}`]);
+		const firstJob = [...fake.jobs.keys()][0];
+		expect(gets.filter((path) => path === `/v2/people/enrich/${secondJob}`)).toHaveLength(2);
+		expect(gets.filter((path) => path === `/v2/people/enrich/${firstJob}`).length).toBeLessThanOrEqual(1);
+		expect(gets.every((path) => path === `/v2/people/enrich/${secondJob}` || path === `/v2/people/enrich/${firstJob}`)).toBe(true);
 		seen.push(
 			`  time limit 10 s, 40 people in 2 requests, job 2 stalls after 10 events: executions 1 (${finished.status}) after ${Math.round(tookMs / 1000)} s; POSTs 2; GETs ${gets.length} (${gets.join(', ')}); ` +
 				`deliveries: ${attemptSummary(fake)}; items: ${statuses.filter((s) => s === 'found').length} found, ${statuses.filter((s) => s === 'timedOut').length} timedOut`,

@@ -10,6 +10,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { fakeContactFor, FakeWiza, sha256hex } from '../fakes/wiza';
 import { connectN8n, type N8nClient } from './harness/n8n';
+import { until } from './harness/until';
 import { connect, node, noOpNode, splitOutNode, webhookStartNode } from './harness/workflows';
 
 jest.setTimeout(300_000);
@@ -74,7 +75,7 @@ const statusCounts = (items: INodeExecutionData[]) =>
 		.join(', ');
 
 describe('Wiza "... and Wait" in n8n', () => {
-	it('Reveal and Wait, 8 people: waits, refuses forged callbacks, resumes once when the 8 reveals call back; the NoOp gets 8 paired items; 8 POSTs, no GET', async () => {
+	it('Reveal and Wait, 8 people: waits, refuses forged callbacks, resumes once when the 8 reveals call back; the NoOp gets 8 paired items; 8 POSTs, 1 GET per reveal (the early check)', async () => {
 		const fake = new FakeWiza({ apiKey: API_KEY, completeAfterMs: 50, callbackRetryDelayMs: 500 });
 		fake.holdCompletions = true;
 		const { workflowId, startUrl } = await waitWorkflow(fake, { resource: 'individualReveal', operation: 'revealAndWait', timeLimit: 10, timeLimitUnit: 'minutes' });
@@ -96,6 +97,11 @@ describe('Wiza "... and Wait" in n8n', () => {
 		await sleep(1000);
 		expect((await n8n.listExecutions(workflowId)).map((execution) => execution.status)).toEqual(['waiting']);
 
+		// The early check (shortly after the wait was saved) asks about each running reveal once.
+		const revealGets = () => fake.requests.filter((request) => request.method === 'GET');
+		await until(() => revealGets().length >= 8, 60_000, 'the early check asking about the 8 reveals');
+		expect(await n8n.listExecutions(workflowId)).toHaveLength(1);
+
 		fake.releaseCompletions();
 		const [finished] = await n8n.waitForExecutions(workflowId, 1, { timeoutMs: 120_000 });
 		await fake.settled();
@@ -107,8 +113,9 @@ describe('Wiza "... and Wait" in n8n', () => {
 			const expected = fakeContactFor({ profile_url: input[index].linkedin }, 'partial');
 			expect(item.json).toMatchObject({ status: 'found', linkedin_profile_url: input[index].linkedin, email: expected.email, reveal_status: 'finished' });
 		});
+		// One GET per reveal, all at the early check; none when the callbacks came.
 		const gets = fake.requests.filter((request) => request.method === 'GET');
-		expect(gets).toHaveLength(0);
+		expect(gets.map((request) => request.path).sort()).toEqual([...fake.reveals.keys()].map((id) => `/api/individual_reveals/${id}`).sort());
 		const attempts = fake.deliveries.map((delivery) => delivery.attempts.map((attempt) => attempt.status).join(','));
 		expect(attempts).toEqual(Array(8).fill('200'));
 		seen.push(
@@ -117,7 +124,7 @@ describe('Wiza "... and Wait" in n8n', () => {
 		);
 	});
 
-	it('Reveal and Wait at a 10 s time limit with one reveal still running: early callbacks retried, that reveal fetched once and marked timedOut', async () => {
+	it('Reveal and Wait at a 10 s time limit with one reveal still running: early callbacks covered, that reveal fetched (early check, time limit) and marked timedOut', async () => {
 		// Reveals finish while the execution may still be running (n8n answers 409, Wiza retries 3 times).
 		const fake = new FakeWiza({ apiKey: API_KEY, completeAfterMs: 100, callbackRetryDelayMs: 1000 });
 		const input = people(5);
@@ -135,16 +142,22 @@ describe('Wiza "... and Wait" in n8n', () => {
 		const stalledId = String([...fake.reveals.values()].find((reveal) => reveal.input.profile_url === input[3].linkedin)!.id);
 		expect(items[3].json).toMatchObject({ jobId: stalledId, message: expect.stringContaining('before the time limit') });
 
+		// The stalled reveal is asked twice: by the early check and at the time limit; each other
+		// reveal at most once (by the early check, when its callback had been refused before the
+		// wait was saved and Wiza's retry had not come yet).
 		const gets = fake.requests.filter((request) => request.method === 'GET').map((request) => request.path);
-		expect(gets).toEqual([`/api/individual_reveals/${stalledId}`]);
+		const perReveal = [...fake.reveals.keys()].map((id) => [String(id), gets.filter((path) => path === `/api/individual_reveals/${id}`).length] as const);
+		expect(perReveal.filter(([id]) => id === stalledId).map(([, count]) => count)).toEqual([2]);
+		expect(perReveal.filter(([id]) => id !== stalledId).every(([, count]) => count <= 1)).toBe(true);
+		expect(gets).toHaveLength(perReveal.reduce((sum, [, count]) => sum + count, 0));
 		const attempts = fake.deliveries.map((delivery) => delivery.attempts.map((attempt) => attempt.status).join(','));
 		seen.push(
 			`  Reveal and Wait, time limit 10 s, 5 people, 1 reveal never finishes: executions 1 (${finished.status}) after ${Math.round(tookMs / 1000)} s; reveal POSTs ${fake.requestsTo('POST', /^\/api\/individual_reveals$/).length}; ` +
-				`GETs ${gets.length} (${gets.join(', ')}); callback attempts [${attempts.join(' | ')}]; items: ${statusCounts(items)}`,
+				`GETs ${gets.length} (stalled reveal ${perReveal.find(([id]) => id === stalledId)![1]}: early check + time limit; others ${perReveal.filter(([id]) => id !== stalledId).map(([, count]) => count).join('/')}); callback attempts [${attempts.join(' | ')}]; items: ${statusCounts(items)}`,
 		);
 	});
 
-	it('List: Create and Wait, 6 people: one list, resumes once on the list callback after one GET of its contacts; 6 paired items', async () => {
+	it('List: Create and Wait, 6 people: one list, resumes once with one GET of its contacts (and at most one of the list, the early check); 6 paired items', async () => {
 		const fake = new FakeWiza({ apiKey: API_KEY, completeAfterMs: 1500, callbackRetryDelayMs: 700 });
 		const { workflowId, startUrl } = await waitWorkflow(fake, { resource: 'list', operation: 'createAndWait', listName: 'e2e wait list', timeLimit: 10, timeLimitUnit: 'minutes' });
 		const input = people(6);
@@ -159,8 +172,12 @@ describe('Wiza "... and Wait" in n8n', () => {
 
 		const items = await resumedItems(finished.id, 6);
 		items.forEach((item, index) => expect(item.json).toMatchObject({ status: 'found', list_id: listId, linkedin_profile_url: input[index].linkedin }));
+		// The contacts once (at the list's callback, or at the early check if that callback was
+		// refused before the wait was saved); the list itself at most once, by the early check.
 		const gets = fake.requests.filter((request) => request.method === 'GET').map((request) => `${request.path}?${request.query.toString()}`);
-		expect(gets).toEqual([`/api/lists/${listId}/contacts?segment=people`]);
+		expect(gets.filter((get) => get === `/api/lists/${listId}/contacts?segment=people`)).toHaveLength(1);
+		expect(gets.filter((get) => get === `/api/lists/${listId}?`).length).toBeLessThanOrEqual(1);
+		expect(gets.every((get) => get.startsWith(`/api/lists/${listId}`))).toBe(true);
 		const attempts = fake.deliveries.map((delivery) => delivery.attempts.map((attempt) => attempt.status).join(','));
 		seen.push(
 			`  List: Create and Wait, 6 people: list POSTs 1 (6 rows), GETs ${gets.length} (${gets.join(', ')}); executions 1 (${finished.status}); list callback attempts [${attempts.join(' | ')}]; NoOp items ${items.length}, paired 0..5, ${statusCounts(items)}`,

@@ -115,6 +115,22 @@ export interface CallbackPolicy {
 	retryDelayMs: number;
 	/** Statuses that stop retrying at once (Wiza: 404 and 403). */
 	stopOn?: number[];
+	/** Aborted: no further retry (a test ends while retries a minute apart are still due). */
+	signal?: AbortSignal;
+}
+
+/** Waits `ms`, or less when `signal` is aborted meanwhile. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		if (signal?.aborted) return resolve();
+		const timer = setTimeout(done, ms);
+		function done() {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		}
+		signal?.addEventListener('abort', done);
+	});
 }
 
 /**
@@ -129,7 +145,8 @@ export async function deliverCallback(
 ): Promise<CallbackAttempt[]> {
 	const attempts: CallbackAttempt[] = [];
 	for (let attempt = 0; attempt <= policy.retries; attempt++) {
-		if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, policy.retryDelayMs));
+		if (attempt > 0) await pause(policy.retryDelayMs, policy.signal);
+		if (policy.signal?.aborted) break;
 		let status: number | 'network-error';
 		try {
 			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: rawBody });

@@ -79,6 +79,8 @@ interface Enrichment {
 	records: Array<Record<string, unknown>>;
 	credits: number;
 	processed: boolean;
+	/** When the batch ended (FINISHED, out of credits, cancelled): its results are available from then on. */
+	endedAt?: number;
 }
 
 const ENRICH_FIELDS = ['contact.work_emails', 'contact.personal_emails', 'contact.phones'];
@@ -150,6 +152,7 @@ export class FakeFullEnrich {
 	readonly rateLimited: Array<{ method: string; path: string }> = [];
 	private readonly sentAt = new Map<string, number[]>();
 	private readonly pending = new Set<Promise<void>>();
+	private readonly retries = new AbortController();
 	private contactsProcessed = 0;
 	private readonly options: Required<Pick<FakeFullEnrichOptions, 'apiKeys' | 'rateLimit' | 'callbackRetryDelayMs' | 'contactDelayMs' | 'autoProcess' | 'creditBalance'>> &
 		FakeFullEnrichOptions;
@@ -188,6 +191,11 @@ export class FakeFullEnrich {
 	/** Resolves when every accepted batch has been processed and every callback delivered. */
 	async whenIdle(): Promise<void> {
 		while (this.pending.size > 0) await Promise.all([...this.pending]);
+	}
+
+	/** Drops every callback retry still due (a test that set FullEnrich's real minute between retries ends). */
+	stopRetrying(): void {
+		this.retries.abort();
 	}
 
 	/** With `autoProcess: false`: processes every batch not processed yet. */
@@ -328,6 +336,7 @@ export class FakeFullEnrich {
 			if (enrichment.contactFinishedUrl) await this.deliver('contact', enrichment, enrichment.contactFinishedUrl, this.payloadOf(enrichment, [record], 'IN_PROGRESS'));
 		}
 		if (enrichment.status === 'IN_PROGRESS') enrichment.status = 'FINISHED';
+		enrichment.endedAt = Date.now();
 		if (enrichment.webhookUrl) await this.deliver('batch', enrichment, enrichment.webhookUrl, this.payloadOf(enrichment, enrichment.records));
 	}
 
@@ -337,7 +346,11 @@ export class FakeFullEnrich {
 		const signature = signFullEnrichBody(rawBody, enrichment.apiKey);
 		const delivery: Delivery = { kind, enrichmentId: enrichment.id, url, rawBody, signature, attempts: [] };
 		this.deliveries.push(delivery);
-		const attempts = await deliverCallback(url, rawBody, { 'x-signature-sha1': signature }, { retries: FULLENRICH_CALLBACK_RETRIES, retryDelayMs: this.options.callbackRetryDelayMs });
+		const attempts = await deliverCallback(url, rawBody, { 'x-signature-sha1': signature }, {
+			retries: FULLENRICH_CALLBACK_RETRIES,
+			retryDelayMs: this.options.callbackRetryDelayMs,
+			signal: this.retries.signal,
+		});
 		delivery.attempts.push(...attempts);
 	}
 

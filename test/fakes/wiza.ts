@@ -130,6 +130,8 @@ interface RevealRecord {
 	emailOptions: EmailOptions;
 	callbackUrl?: string;
 	data: Record<string, unknown>;
+	/** When the reveal finished (or failed): its result is available from then on. */
+	completedAt?: number;
 }
 
 interface ListRecord {
@@ -218,6 +220,7 @@ export class FakeWiza {
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly inFlight = new Set<Promise<void>>();
 	private readonly held: Array<() => void> = [];
+	private readonly retries = new AbortController();
 
 	constructor(readonly options: FakeWizaOptions) {
 		this.apiCredits = options.startingApiCredits ?? 1000;
@@ -288,6 +291,11 @@ export class FakeWiza {
 		return handle();
 	}
 
+	/** Drops every callback retry still due (a test that spaced retries like Wiza, minutes apart, ends). */
+	stopRetrying(): void {
+		this.retries.abort();
+	}
+
 	/** With `holdCompletions`: lets every held reveal and list (or the first `count` held) start working (and call back). */
 	releaseCompletions(count = this.held.length): void {
 		for (const schedule of this.held.splice(0, count)) schedule();
@@ -315,7 +323,7 @@ export class FakeWiza {
 		const rawBody = JSON.stringify(body);
 		const delivery: CallbackDelivery = { kind, recordId, url, body, rawBody, attempts: [] };
 		this.deliveries.push(delivery);
-		return deliverCallback(url, rawBody, { 'x-auth-key': this.authKey }, { retries: 3, retryDelayMs: this.callbackRetryDelayMs, stopOn: [404, 403] }).then((attempts) => {
+		return deliverCallback(url, rawBody, { 'x-auth-key': this.authKey }, { retries: 3, retryDelayMs: this.callbackRetryDelayMs, stopOn: [404, 403], signal: this.retries.signal }).then((attempts) => {
 			delivery.attempts.push(...attempts);
 		});
 	}
@@ -358,12 +366,14 @@ export class FakeWiza {
 	private completeReveal(record: RevealRecord): Promise<void> {
 		if (this.revealFailure) {
 			record.data = { id: record.id, status: 'failed', is_complete: true, enrichment_level: record.level, fail_error: this.revealFailure };
+			record.completedAt = Date.now();
 			return this.deliver('individual_reveal', record.id, record.callbackUrl, envelope(400, 'Single reveal failed', 'individual_reveal', record.data));
 		}
 		const contact = fakeContactFor(record.input, record.level, record.emailOptions);
 		const spent = ((contact.credits as { api_credits: { total: number } }).api_credits.total) ?? 0;
 		this.apiCredits = Math.max(0, this.apiCredits - spent);
 		record.data = { id: record.id, status: 'finished', is_complete: true, enrichment_level: record.level, ...contact };
+		record.completedAt = Date.now();
 		return this.deliver('individual_reveal', record.id, record.callbackUrl, envelope(200, 'Single reveal finished', 'individual_reveal', record.data));
 	}
 

@@ -9,6 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { EARLY_CHECK_HEADER } from '../../nodes/shared/earlyCheck';
+import { TIME_LIMIT_CALL_HEADER } from '../../nodes/shared/resumeWebhook';
 import { FakeServer } from '../fakes/fakeServer';
 import { createExecuteContext, createWebhookContext, type Credentials, type CredentialTypes } from './nodeContext';
 
@@ -21,7 +23,10 @@ export interface ResumeCall {
 	status: number;
 	body: unknown;
 	resumed: boolean;
+	/** Our own time-limit call (nodes/shared/timeLimit.ts). */
 	timeLimitCall: boolean;
+	/** Our own early check after the wait was saved (nodes/shared/earlyCheck.ts). */
+	earlyCheck: boolean;
 }
 
 export interface WaitingExecutionOptions {
@@ -128,7 +133,8 @@ export class WaitingExecution {
 			status: hook.response.statusCode ?? 200,
 			body: hook.response.body,
 			resumed,
-			timeLimitCall: 'x-n8n-enrichment-time-limit' in hook.request.headers,
+			timeLimitCall: TIME_LIMIT_CALL_HEADER in hook.request.headers && !(EARLY_CHECK_HEADER in hook.request.headers),
+			earlyCheck: EARLY_CHECK_HEADER in hook.request.headers,
 		};
 		this.calls.push(call);
 		return call;

@@ -174,9 +174,12 @@ describe('FullEnrich "... and Wait"', () => {
 		const resumed = await execution.resumed(TIME_LIMIT_MS + 5_000);
 		expect(execution.calls.filter((call) => call.timeLimitCall)).toHaveLength(1);
 		expect(execution.calls.find((call) => call.resumed)?.timeLimitCall).toBe(true);
+		// The unfinished batch is asked twice: by the early check (the first batch had called back
+		// by then), and at the time limit; the finished one never.
+		expect(execution.calls.filter((call) => call.earlyCheck).map((call) => call.body)).toEqual([{ received: true, waitingFor: 50 }]);
 		const gets = fake.requests.filter((request) => request.method === 'GET');
-		expect(gets.map((request) => request.path)).toEqual([`/api/v2/contact/enrich/bulk/${second}`]);
-		expect(gets[0].query.get('forceResults')).toBe('true');
+		expect(gets.map((request) => request.path)).toEqual(Array(2).fill(`/api/v2/contact/enrich/bulk/${second}`));
+		expect(gets.map((request) => request.query.get('forceResults'))).toEqual(['true', 'true']);
 
 		expect(resumed).toHaveLength(150);
 		resumed.forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));

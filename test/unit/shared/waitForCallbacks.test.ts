@@ -6,6 +6,7 @@ import { createHmac } from 'crypto';
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import { forgetRecord, type CallbackDelivery, type JobsDoneWhen } from '../../../nodes/shared/callbackResults';
+import { EARLY_CHECK_DELAY_MS, EARLY_CHECK_HEADER } from '../../../nodes/shared/earlyCheck';
 import { TIME_LIMIT_CALL_HEADER } from '../../../nodes/shared/resumeWebhook';
 import { BACKSTOP_MS } from '../../../nodes/shared/timeLimit';
 import { rawBodyOf } from '../../../nodes/shared/webhook';
@@ -305,49 +306,49 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		// Six one-item jobs (Wiza-like); another process started the wait and gets the other callbacks.
 		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-rounds?signature=t`;
 		const { context } = createExecuteContext({ items: Array.from({ length: 6 }, () => ({})), parameters: {}, executionId: 'exec-rounds', resumeUrl: elsewhere });
-		await waitForCallbacks(context, { provider: 'Acme', entries: Array.from({ length: 6 }, (_unused, index) => ({ jobId: `r-${index}` })), timeLimitMs: 60_000 });
+		await waitForCallbacks(context, { provider: 'Acme', entries: Array.from({ length: 6 }, (_unused, index) => ({ jobId: `q-${index}` })), timeLimitMs: 60_000 });
 		const stored = context.getInputData();
 		forgetRecord(`exec-rounds|Node Under Test|${String(stored[0].json.waitingUntil)}`);
-		const finish = (...indexes: number[]) => indexes.forEach((index) => jobsOnServer.set(`r-${index}`, { id: `r-${index}`, status: 'FINISHED', data: [contactFor(index)] }));
-		for (let index = 0; index < 6; index++) jobsOnServer.set(`r-${index}`, { id: `r-${index}`, status: 'IN_PROGRESS', data: [] });
+		const finish = (...indexes: number[]) => indexes.forEach((index) => jobsOnServer.set(`q-${index}`, { id: `q-${index}`, status: 'FINISHED', data: [contactFor(index)] }));
+		for (let index = 0; index < 6; index++) jobsOnServer.set(`q-${index}`, { id: `q-${index}`, status: 'IN_PROGRESS', data: [] });
 		const resumeUrl = `${provider.baseUrl}/webhook-waiting/exec-rounds?signature=t`;
 		const adapter = acmeAdapter(provider.baseUrl, 'itemResults');
 		const deliver = async (index: number) => {
-			const { rawBody, headers } = signed({ id: `r-${index}`, status: 'FINISHED', data: [contactFor(index)] });
+			const { rawBody, headers } = signed({ id: `q-${index}`, status: 'FINISHED', data: [contactFor(index)] });
 			const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-rounds', resumeUrl, inputItems: stored });
 			const answer = await resumeOnCallback(hook.context, adapter);
 			return { answer, body: hook.response.body as IDataObject };
 		};
-		const gets = () => provider.requestsTo('GET', /^\/jobs\/r-/).map((request) => request.path.replace('/jobs/', ''));
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/q-/).map((request) => request.path.replace('/jobs/', ''));
 
-		// r-0 and r-1 ended (r-1 called back elsewhere); r-0's callback comes here: r-1 is asked (ended),
-		// then r-2 (running): the catch-up stops there, r-3 to r-5 are not asked.
+		// q-0 and q-1 ended (q-1 called back elsewhere); q-0's callback comes here: q-1 is asked (ended),
+		// then q-2 (running): the catch-up stops there, q-3 to q-5 are not asked.
 		finish(0, 1);
 		expect((await deliver(0)).body).toMatchObject({ waitingFor: 4 });
-		expect(gets()).toEqual(['r-1', 'r-2']);
-		// r-2 and r-3 end; r-2's callback comes here: r-3 (ended), then r-4 (running).
+		expect(gets()).toEqual(['q-1', 'q-2']);
+		// q-2 and q-3 end; q-2's callback comes here: q-3 (ended), then q-4 (running).
 		finish(2, 3);
 		expect((await deliver(2)).body).toMatchObject({ waitingFor: 2 });
-		expect(gets()).toEqual(['r-1', 'r-2', 'r-3', 'r-4']);
-		// Everything ends; r-5's callback comes here: r-4, found running last time, is asked first, and it resumes.
+		expect(gets()).toEqual(['q-1', 'q-2', 'q-3', 'q-4']);
+		// Everything ends; q-5's callback comes here: q-4, found running last time, is asked first, and it resumes.
 		finish(4, 5);
 		const last = await deliver(5);
-		expect(gets()).toEqual(['r-1', 'r-2', 'r-3', 'r-4', 'r-4']);
+		expect(gets()).toEqual(['q-1', 'q-2', 'q-3', 'q-4', 'q-4']);
 		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual([0, 1, 2, 3, 4, 5].map((index) => `person${index}@example.com`));
 	});
 
 	it('every job ended when the first callback reaches a process that saw none: asked in rounds of 1, 1, 2, 4... each once', async () => {
 		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-all-ended?signature=t`;
 		const { context } = createExecuteContext({ items: Array.from({ length: 9 }, () => ({})), parameters: {}, executionId: 'exec-all-ended', resumeUrl: elsewhere });
-		await waitForCallbacks(context, { provider: 'Acme', entries: Array.from({ length: 9 }, (_unused, index) => ({ jobId: `a-${index}` })), timeLimitMs: 60_000 });
+		await waitForCallbacks(context, { provider: 'Acme', entries: Array.from({ length: 9 }, (_unused, index) => ({ jobId: `z-${index}` })), timeLimitMs: 60_000 });
 		const stored = context.getInputData();
 		forgetRecord(`exec-all-ended|Node Under Test|${String(stored[0].json.waitingUntil)}`);
-		for (let index = 0; index < 9; index++) jobsOnServer.set(`a-${index}`, { id: `a-${index}`, status: 'FINISHED', data: [contactFor(index)] });
-		const { rawBody, headers } = signed({ id: 'a-0', status: 'FINISHED', data: [contactFor(0)] });
+		for (let index = 0; index < 9; index++) jobsOnServer.set(`z-${index}`, { id: `z-${index}`, status: 'FINISHED', data: [contactFor(index)] });
+		const { rawBody, headers } = signed({ id: 'z-0', status: 'FINISHED', data: [contactFor(0)] });
 		const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-all-ended', resumeUrl: `${provider.baseUrl}/webhook-waiting/exec-all-ended?signature=t`, inputItems: stored });
 		const answer = await resumeOnCallback(hook.context, acmeAdapter(provider.baseUrl, 'itemResults'));
-		const gets = provider.requestsTo('GET', /^\/jobs\/a-/).map((request) => request.path.replace('/jobs/', ''));
-		expect(gets.sort()).toEqual(['a-1', 'a-2', 'a-3', 'a-4', 'a-5', 'a-6', 'a-7', 'a-8']);
+		const gets = provider.requestsTo('GET', /^\/jobs\/z-/).map((request) => request.path.replace('/jobs/', ''));
+		expect(gets.sort()).toEqual(['z-1', 'z-2', 'z-3', 'z-4', 'z-5', 'z-6', 'z-7', 'z-8']);
 		expect(answer.workflowData![0]).toHaveLength(9);
 	});
 
@@ -356,12 +357,12 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		// gets item 2's, then the job-ended events, which carry no results. The provider holds them.
 		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-either?signature=t`;
 		const { context } = createExecuteContext({ items: [{}, {}, {}, {}], parameters: {}, executionId: 'exec-either', resumeUrl: elsewhere });
-		await waitForCallbacks(context, { provider: 'Acme', entries: [{ jobId: 'e-1' }, { jobId: 'e-1' }, { jobId: 'e-1' }, { jobId: 'e-2' }], timeLimitMs: 60_000 });
+		await waitForCallbacks(context, { provider: 'Acme', entries: [{ jobId: 's-1' }, { jobId: 's-1' }, { jobId: 's-1' }, { jobId: 's-2' }], timeLimitMs: 60_000 });
 		const stored = context.getInputData();
 		forgetRecord(`exec-either|Node Under Test|${String(stored[0].json.waitingUntil)}`);
-		// e-1 ended with results for items 0 and 2 (none for item 1); e-2 still runs.
-		jobsOnServer.set('e-1', { id: 'e-1', status: 'FINISHED', data: [contactFor(0), contactFor(2)] });
-		jobsOnServer.set('e-2', { id: 'e-2', status: 'IN_PROGRESS', data: [] });
+		// s-1 ended with results for items 0 and 2 (none for item 1); s-2 still runs.
+		jobsOnServer.set('s-1', { id: 's-1', status: 'FINISHED', data: [contactFor(0), contactFor(2)] });
+		jobsOnServer.set('s-2', { id: 's-2', status: 'IN_PROGRESS', data: [] });
 		const resumeUrl = `${provider.baseUrl}/webhook-waiting/exec-either?signature=t`;
 		const adapter = acmeAdapter(provider.baseUrl, 'either');
 		const deliver = async (body: AcmeJob) => {
@@ -370,21 +371,77 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 			const answer = await resumeOnCallback(hook.context, adapter);
 			return { answer, body: hook.response.body as IDataObject };
 		};
-		const gets = () => provider.requestsTo('GET', /^\/jobs\/e-/).map((request) => request.path);
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/s-/).map((request) => request.path);
 
-		expect((await deliver({ id: 'e-1', status: 'IN_PROGRESS', data: [contactFor(2)] })).body).toMatchObject({ waitingFor: 3 });
+		expect((await deliver({ id: 's-1', status: 'IN_PROGRESS', data: [contactFor(2)] })).body).toMatchObject({ waitingFor: 3 });
 		expect(gets()).toEqual([]);
-		// e-1's ended event, without results: e-1 and e-2 are asked about once; item 0 comes from e-1's
-		// answer (it would otherwise be closed without its result), item 1 stays without one (e-1 ended
-		// without it), e-2 still runs.
-		expect((await deliver({ id: 'e-1', status: 'FINISHED', data: [] })).body).toMatchObject({ waitingFor: 1 });
-		expect(gets().sort()).toEqual(['/jobs/e-1', '/jobs/e-2']);
-		// e-2's ended event resumes; e-1 is not asked about again (it had ended when asked).
-		const last = await deliver({ id: 'e-2', status: 'FINISHED', data: [contactFor(3)] });
+		// s-1's ended event, without results: s-1 and s-2 are asked about once; item 0 comes from s-1's
+		// answer (it would otherwise be closed without its result), item 1 stays without one (s-1 ended
+		// without it), s-2 still runs.
+		expect((await deliver({ id: 's-1', status: 'FINISHED', data: [] })).body).toMatchObject({ waitingFor: 1 });
+		expect(gets().sort()).toEqual(['/jobs/s-1', '/jobs/s-2']);
+		// s-2's ended event resumes; s-1 is not asked about again (it had ended when asked).
+		const last = await deliver({ id: 's-2', status: 'FINISHED', data: [contactFor(3)] });
 		expect(gets()).toHaveLength(2);
 		const resumed = last.answer.workflowData![0].map((item) => item.json);
 		expect(resumed.map((json) => json.email)).toEqual(['person0@example.com', undefined, 'person2@example.com', 'person3@example.com']);
 		expect(resumed[1].status).toBe(MISSING_RESULT_STATUS.notReturned);
+	});
+
+	it('early check: execute() calls the resume URL itself after the wait is saved; webhook() asks once about each open job it has not seen finish, and resumes when all are in', async () => {
+		// e-1 finished at once: its callback came before n8n saved the wait (409) and never reached
+		// webhook(). e-2's callback arrives after the save. e-3 still runs at the check.
+		jobsOnServer.set('e-1', { id: 'e-1', status: 'FINISHED', data: [contactFor(0), contactFor(1)] });
+		jobsOnServer.set('e-3', { id: 'e-3', status: 'IN_PROGRESS', data: [] });
+		const run = await startWaiting('exec-early', [{ jobId: 'e-1' }, { jobId: 'e-1' }, { jobId: 'e-2' }, { jobId: 'e-3' }], 60_000);
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/e-/).map((request) => request.path);
+		const e2 = signed({ id: 'e-2', status: 'FINISHED', data: [contactFor(2)] });
+		expect((await run.call(e2.rawBody, e2.headers)).body).toMatchObject({ waitingFor: 3 });
+
+		// The self-call comes EARLY_CHECK_DELAY_MS after execute() returned (here the fake answers for n8n).
+		const selfCalls = () => provider.requestsTo('POST', /^\/webhook-waiting\/exec-early$/);
+		for (let waited = 0; selfCalls().length === 0 && waited < EARLY_CHECK_DELAY_MS + 3000; waited += 100) await sleep(100);
+		expect(selfCalls()).toHaveLength(1);
+		const [selfCall] = selfCalls();
+		expect(selfCall.headers[EARLY_CHECK_HEADER]).toBe('1');
+		expect(selfCall.query.get('signature')).toBe('resume-token-exec-early');
+		const headers = { [TIME_LIMIT_CALL_HEADER]: selfCall.headers[TIME_LIMIT_CALL_HEADER] as string, [EARLY_CHECK_HEADER]: '1' };
+
+		// A wrong key is refused like a forged callback, and asks nothing.
+		expect((await run.call('{}', { ...headers, [TIME_LIMIT_CALL_HEADER]: '0'.repeat(64) })).status).toBe(401);
+		expect(gets()).toEqual([]);
+
+		// n8n routes the check to webhook(): e-1 and e-3 are asked once, e-2 (seen finish) is not.
+		const check = await run.call('{}', headers);
+		expect(check.status).toBe(200);
+		expect(check.answer.workflowData).toBeUndefined();
+		expect(check.body).toMatchObject({ waitingFor: 1 });
+		expect(gets().sort()).toEqual(['/jobs/e-1', '/jobs/e-3']);
+		// Once per wait per process.
+		expect((await run.call('{}', headers)).body).toMatchObject({ earlyCheck: 'done already' });
+		expect(gets()).toHaveLength(2);
+
+		const e3 = signed({ id: 'e-3', status: 'FINISHED', data: [contactFor(3)] });
+		const last = await run.call(e3.rawBody, e3.headers);
+		expect(gets()).toHaveLength(2);
+		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com', 'person3@example.com']);
+	});
+
+	it('early check: when every job had finished before the wait was saved, the check resumes the execution', async () => {
+		jobsOnServer.set('a-1', { id: 'a-1', status: 'FINISHED', data: [contactFor(0)] });
+		jobsOnServer.set('a-2', { id: 'a-2', status: 'FINISHED', data: [contactFor(1)] });
+		const run = await startWaiting('exec-early-all', [{ jobId: 'a-1' }, { jobId: 'a-2' }], 60_000, 'itemResults');
+		const key = new URL(createWebhookContext({ rawBody: '{}', executionId: run.executionId, resumeUrl: run.resumeUrl }).context.getSignedResumeUrl({ purpose: 'enrichment-time-limit' })).searchParams.get('signature')!;
+		const resumed = await run.call('{}', { [TIME_LIMIT_CALL_HEADER]: key, [EARLY_CHECK_HEADER]: '1' });
+		expect(resumed.body).toEqual({ received: true, resumed: true });
+		expect(resumed.answer.workflowData![0].map((item) => [item.json.email, item.pairedItem])).toEqual([
+			['person0@example.com', { item: 0 }],
+			['person1@example.com', { item: 1 }],
+		]);
+		expect(provider.requestsTo('GET', /^\/jobs\/a-/)).toHaveLength(2);
+		// The wait ended in this process: execute()'s self-call is not made.
+		await sleep(EARLY_CHECK_DELAY_MS + 300);
+		expect(provider.requestsTo('POST', /^\/webhook-waiting\/exec-early-all$/)).toHaveLength(0);
 	});
 
 	it('does not wait when no item has a job', async () => {

@@ -135,7 +135,10 @@ describe('Surfe "... and Wait"', () => {
 		const resumed = await execution.resumed(TIME_LIMIT_MS + 5_000);
 		expect(execution.calls.find((call) => call.resumed)?.timeLimitCall).toBe(true);
 		const secondJob = String(output[20].json.jobId);
-		expect(fake.requests.filter((request) => request.method === 'GET').map((request) => request.path)).toEqual([`/v2/people/enrich/${secondJob}`]);
+		// The unfinished job is asked twice: by the early check (the first job had called back by
+		// then), and at the time limit; the finished one never.
+		expect(execution.calls.filter((call) => call.earlyCheck).map((call) => call.body)).toEqual([{ received: true, waitingFor: 10 }]);
+		expect(fake.requests.filter((request) => request.method === 'GET').map((request) => request.path)).toEqual(Array(2).fill(`/v2/people/enrich/${secondJob}`));
 		expect(resumed.slice(0, 30).every((item) => item.json.status === 'found')).toBe(true);
 		expect(resumed.slice(30).map((item) => item.json.status)).toEqual(Array(10).fill('timedOut'));
 		expect(resumed[35].json).toMatchObject({ jobId: secondJob, message: expect.stringContaining('before the time limit') });

@@ -182,12 +182,15 @@ describe('Wiza "... and Wait"', () => {
 
 			const resumed = await execution.resumed(TIME_LIMIT_MS + 5_000);
 			expect(execution.calls.find((call) => call.resumed)?.timeLimitCall).toBe(true);
-			expect(fake.requests.filter((request) => request.method === 'GET').map((request) => request.path)).toEqual([`/api/individual_reveals/${String(output[1].json.jobId)}`]);
+			// The running reveal is asked twice: once by the early check (the others had called back
+			// by then), once at the time limit.
+			expect(execution.calls.filter((call) => call.earlyCheck).map((call) => call.body)).toEqual([{ received: true, waitingFor: 1 }]);
+			expect(fake.requests.filter((request) => request.method === 'GET').map((request) => request.path)).toEqual(Array(2).fill(`/api/individual_reveals/${String(output[1].json.jobId)}`));
 			expect(resumed.map((item) => item.json.status)).toEqual(['found', 'timedOut', 'found']);
 			expect(resumed[1].json).toMatchObject({ jobId: output[1].json.jobId, message: expect.stringContaining('before the time limit') });
 		});
 
-		it('callbacks that beat the wait and run out of Wiza\'s 3 retries are covered by the one fetch at the time limit', async () => {
+		it('callbacks that beat the wait and run out of Wiza\'s 3 retries are covered by the early check, long before the time limit', async () => {
 			const people = PEOPLE;
 			// Reveals finish at once and call back while execute() still runs (the 6th reveal waits for
 			// the node's pace of 5 requests a second): "n8n" answers 409 and Wiza gives up after 3 retries.
@@ -203,6 +206,7 @@ describe('Wiza "... and Wait"', () => {
 
 			const resumed = await execution.resumed(TIME_LIMIT_MS + 5_000);
 			expect(resumed.map((item) => item.json.status)).toEqual(people.map(() => 'found'));
+			expect(execution.calls.find((call) => call.resumed)?.earlyCheck).toBe(true);
 			// One GET per reveal whose callback never got through, none for the others.
 			const gets = fake.requests.filter((request) => request.method === 'GET').map((request) => request.path);
 			expect(gets).toHaveLength(exhausted.length);
@@ -237,7 +241,9 @@ describe('Wiza "... and Wait"', () => {
 			const { fake, execution } = await setUp('wiza-list-time-limit', parametersFor(people, 'list'), (wiza) => (wiza.stallLists = true));
 			const output = await execution.execute(people.map(() => ({})));
 			const resumed = await execution.resumed(TIME_LIMIT_MS + 5_000);
-			expect(fake.requests.filter((request) => request.method === 'GET').map((request) => request.path)).toEqual([`/api/lists/${String(output[0].json.jobId)}`]);
+			// Looked at twice: by the early check, then at the time limit.
+			expect(execution.calls.filter((call) => call.earlyCheck)).toHaveLength(1);
+			expect(fake.requests.filter((request) => request.method === 'GET').map((request) => request.path)).toEqual(Array(2).fill(`/api/lists/${String(output[0].json.jobId)}`));
 			expect(resumed.map((item) => item.json.status)).toEqual(['timedOut', 'timedOut', 'timedOut', 'timedOut']);
 		});
 	});
