@@ -3,12 +3,17 @@
 // split across the two webhook processes, and neither webhook process started the wait. A process
 // that gets a job-completion callback without having seen the whole wait asks the provider about
 // the jobs it has not seen finish, so the execution resumes right after the last callback (not at
-// the time limit), once, with every result:
+// the time limit), once, with every result. The tests release the provider's results only after the
+// early check (2 s after the wait is saved, one GET per open job) has run, so that what they show
+// is the catch-up across processes:
 // - FullEnrich Contact > Enrich and Wait, 250 contacts in 3 batches;
 // - Wiza Individual Reveal > Reveal and Wait, 10 reveals finishing together, and 10 finishing one
 //   by one (a catch-up stops at the first reveal still running);
 // - Surfe Person > Enrich and Wait, 30 people: per-person events, then a batch-completed event that
 //   carries no people (its payload is undocumented), so the process it reaches lacks half the results;
+// - FullEnrich, 250 contacts in 3 batches finishing at once, so their callbacks come before the wait
+//   is saved and n8n answers them 409, with FullEnrich's retry a minute later: the early check (a
+//   call of the worker to the resume URL once the wait is saved) resumes it;
 // - FullEnrich, 250 contacts in 3 batches, with main, both workers and both webhook processes
 //   restarted after batches 1 and 2 called back (PostgreSQL and Redis stay up).
 // Each prints executions, items by status, duplicates, GETs and the time from the last callback to
@@ -94,10 +99,25 @@ function report(label: string, outcome: Outcome, gets: string[], extra = ''): vo
 }
 
 /**
+ * Waits for the early check (the worker calls the resume URL 2 s after the wait is saved, and the
+ * webhook process that gets the call asks the provider about every open job once), so that the
+ * callbacks a test releases afterwards meet a wait whose early check is done: the figures then
+ * show the catch-up across processes, not the early check. Returns the early check's GETs.
+ */
+async function earlyCheckDone(requests: () => RecordedRequest[], jobs: number): Promise<number> {
+	const deadline = Date.now() + 60_000;
+	while (getsOf(requests()).length < jobs && Date.now() < deadline) await sleep(250);
+	await sleep(500);
+	return getsOf(requests()).length;
+}
+
+/**
  * How many GETs the catch-up may make (waitForCallbacks.ts catchUp): each webhook process asks
  * about a job once after it ended, plus about one job still running per completion callback it gets.
  */
 const getBudget = (jobs: number, completionCallbacks: number) => jobs * WEBHOOK_PROCESSES + completionCallbacks;
+/** The early check's GETs (one per open job) and then the catch-up's budget. */
+const getBudgetWithEarlyCheck = (jobs: number, completionCallbacks: number) => jobs + getBudget(jobs, completionCallbacks);
 
 /** One execution, resumed once, every one of `count` items found, within the GET budget. */
 function expectResumedOnceWithAll(outcome: Outcome, count: number, gets: string[], budget: number): void {
@@ -167,12 +187,13 @@ describeQueue('queue mode: "... and Wait" with callbacks split across webhook pr
 
 		await n8n.waitForExecutions(workflowId, 1, { statuses: ['waiting'], timeoutMs: 180_000 });
 		expect(fake.bulkPosts()).toHaveLength(3);
+		const early = await earlyCheckDone(() => fake.requests, 3);
 		fake.processAll();
 		await fake.whenIdle();
 		const outcome = await outcomeOf(workflowId, Math.max(...acceptedAt(fake)));
 		const gets = getsOf(fake.requests);
-		report('FullEnrich 250 contacts, 3 batches (time limit 120 s)', outcome, gets, `batch callback attempts [${attemptsOf(fake.deliveries)}]`);
-		expectResumedOnceWithAll(outcome, 250, gets, getBudget(3, 3));
+		report('FullEnrich 250 contacts, 3 batches (time limit 120 s)', outcome, gets, `early check GETs ${early}, catch-up GETs ${gets.length - early}; batch callback attempts [${attemptsOf(fake.deliveries)}]`);
+		expectResumedOnceWithAll(outcome, 250, gets, getBudgetWithEarlyCheck(3, 3));
 		expect(outcome.resumedAfterS).toBeLessThan(60);
 	});
 
@@ -185,14 +206,15 @@ describeQueue('queue mode: "... and Wait" with callbacks split across webhook pr
 
 		await n8n.waitForExecutions(workflowId, 1, { statuses: ['waiting'], timeoutMs: 180_000 });
 		expect(fake.requestsTo('POST', /^\/api\/individual_reveals$/)).toHaveLength(10);
+		const early = await earlyCheckDone(() => fake.requests, 10);
 		fake.releaseCompletions();
 		await fake.settled();
 		// The last reveal's callback as it first reached n8n (later attempts are retries of callbacks answered 409 after the resume).
 		const lastCallbackAt = Math.max(...fake.deliveries.map((delivery) => delivery.attempts[0]?.at ?? 0));
 		const outcome = await outcomeOf(workflowId, lastCallbackAt);
 		const gets = getsOf(fake.requests);
-		report('Wiza Reveal and Wait, 10 reveals (time limit 120 s)', outcome, gets, `callback attempts [${attemptsOf(fake.deliveries)}]`);
-		expectResumedOnceWithAll(outcome, 10, gets, getBudget(10, 10));
+		report('Wiza Reveal and Wait, 10 reveals (time limit 120 s)', outcome, gets, `early check GETs ${early}, catch-up GETs ${gets.length - early}; callback attempts [${attemptsOf(fake.deliveries)}]`);
+		expectResumedOnceWithAll(outcome, 10, gets, getBudgetWithEarlyCheck(10, 10));
 		expect(outcome.resumedAfterS).toBeLessThan(60);
 	});
 
@@ -205,6 +227,7 @@ describeQueue('queue mode: "... and Wait" with callbacks split across webhook pr
 
 		await n8n.waitForExecutions(workflowId, 1, { statuses: ['waiting'], timeoutMs: 180_000 });
 		expect(fake.requestsTo('POST', /^\/api\/individual_reveals$/)).toHaveLength(10);
+		const early = await earlyCheckDone(() => fake.requests, 10);
 		for (let reveal = 0; reveal < 10; reveal++) {
 			fake.releaseCompletions(1);
 			await sleep(1500);
@@ -213,10 +236,10 @@ describeQueue('queue mode: "... and Wait" with callbacks split across webhook pr
 		const lastCallbackAt = Math.max(...fake.deliveries.map((delivery) => delivery.attempts[0]?.at ?? 0));
 		const outcome = await outcomeOf(workflowId, lastCallbackAt);
 		const gets = getsOf(fake.requests);
-		report('Wiza Reveal and Wait, 10 reveals 1.5 s apart (time limit 120 s)', outcome, gets, `callback attempts [${attemptsOf(fake.deliveries)}]`);
+		report('Wiza Reveal and Wait, 10 reveals 1.5 s apart (time limit 120 s)', outcome, gets, `early check GETs ${early}, catch-up GETs ${gets.length - early}; callback attempts [${attemptsOf(fake.deliveries)}]`);
 		// A catch-up stops at the first reveal still running: about one reveal found ended and one still
-		// running per callback (asking every open reveal at every callback would make about 50).
-		expectResumedOnceWithAll(outcome, 10, gets, getBudget(10, 10));
+		// running per callback (asking every open reveal at every callback made 53 in the same test).
+		expectResumedOnceWithAll(outcome, 10, gets, getBudgetWithEarlyCheck(10, 10));
 		expect(outcome.resumedAfterS).toBeLessThan(60);
 	});
 
@@ -246,6 +269,8 @@ describeQueue('queue mode: "... and Wait" with callbacks split across webhook pr
 		await startExecution(startUrl, Array.from({ length: 30 }, (_unused, index) => ({ firstName: `Ada${index}`, lastName: `Lovelace${index}`, companyDomain: `engines${index % 7}.com` })));
 
 		await n8n.waitForExecutions(workflowId, 1, { statuses: ['waiting'], timeoutMs: 180_000 });
+		// After the early check (the job still runs then), so that the batch event is what ends the wait.
+		const early = await earlyCheckDone(() => fake.requests, 1);
 		fake.releaseCompletions();
 		await fake.idle();
 		const batchEvents = fake.deliveries.filter((delivery) => delivery.eventType === 'person.batch-enrichment.completed');
@@ -256,11 +281,39 @@ describeQueue('queue mode: "... and Wait" with callbacks split across webhook pr
 			'Surfe Enrich and Wait, 30 people, 1 job, batch event without people (time limit 120 s)',
 			outcome,
 			gets,
-			`events ${fake.deliveries.length} (${batchEvents.length} batch-completed), attempts by status ${JSON.stringify(fake.deliveries.flatMap((delivery) => delivery.attempts.map((attempt) => attempt.status)).reduce<Record<string, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {}))}`,
+			`early check GETs ${early}, catch-up GETs ${gets.length - early}; events ${fake.deliveries.length} (${batchEvents.length} batch-completed), attempts by status ${JSON.stringify(fake.deliveries.flatMap((delivery) => delivery.attempts.map((attempt) => attempt.status)).reduce<Record<string, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {}))}`,
 		);
 		expect(batchEvents).toHaveLength(1);
-		expectResumedOnceWithAll(outcome, 30, gets, getBudget(1, 1));
+		expectResumedOnceWithAll(outcome, 30, gets, getBudgetWithEarlyCheck(1, 1));
 		expect(outcome.resumedAfterS).toBeLessThan(60);
+	});
+
+	it("FullEnrich, 250 contacts in 3 batches finishing at once (callbacks answered 409), FullEnrich's retry a minute later: the early check resumes it once with 250 found items", async () => {
+		const retryDelayMs = 60_000;
+		const fake = await new FakeFullEnrich({ apiKeys: { [FULLENRICH_KEY]: randomUUID() }, callbackRetryDelayMs: retryDelayMs }).start();
+		closers.push(() => fake.close());
+		const { workflowId, startUrl } = await fullEnrichWait(fake, 15);
+		await startExecution(startUrl, contacts(250));
+
+		// Only the early check can resume it before FullEnrich's first retry.
+		const outcome = await outcomeOf(workflowId, 0, retryDelayMs - 5_000);
+		fake.stopRetrying();
+		await fake.whenIdle();
+		const lastResultAt = Math.max(...[...fake.enrichments.values()].map((batch) => batch.endedAt ?? 0));
+		outcome.resumedAfterS -= lastResultAt / 1000;
+		const gets = getsOf(fake.requests);
+		const refused = fake.deliveries.filter((delivery) => delivery.attempts[0]?.status === 409).length;
+		report(
+			`FullEnrich 250 contacts, 3 batches finishing at once, FullEnrich retries ${retryDelayMs / 1000} s apart (time limit 15 min)`,
+			outcome,
+			gets,
+			`${refused} of ${fake.deliveries.length} batch callbacks refused 409; attempts [${attemptsOf(fake.deliveries)}]; the time above is from the last batch's end at FullEnrich`,
+		);
+		// The case: callbacks came before the wait was saved and were refused, and no retry came before the resume.
+		expect(refused).toBeGreaterThan(0);
+		expect(fake.deliveries.every((delivery) => delivery.attempts.length === 1)).toBe(true);
+		// The early check asks each open batch once; a callback answered 200 after the save may catch up too.
+		expectResumedOnceWithAll(outcome, 250, gets, getBudgetWithEarlyCheck(3, 3 - refused));
 	});
 
 	it('FullEnrich, 250 contacts in 3 batches, every n8n process restarted after batches 1 and 2: resumes once at batch 3 with 250 found items', async () => {
@@ -273,6 +326,7 @@ describeQueue('queue mode: "... and Wait" with callbacks split across webhook pr
 		await n8n.waitForExecutions(workflowId, 1, { statuses: ['waiting'], timeoutMs: 180_000 });
 		const batches = [...fake.enrichments.keys()];
 		expect(batches).toHaveLength(3);
+		const early = await earlyCheckDone(() => fake.requests, 3);
 		for (const batch of batches.slice(0, 2)) {
 			fake.processEnrichment(batch);
 			await fake.whenIdle();
@@ -290,8 +344,8 @@ describeQueue('queue mode: "... and Wait" with callbacks split across webhook pr
 		const outcome = await outcomeOf(workflowId, Math.max(...acceptedAt(fake)));
 		const gets = getsOf(fake.requests);
 		const getsAfter = gets.slice(getsBefore.length);
-		report('FullEnrich 250 contacts, 3 batches, every process restarted after batch 2 (time limit 15 min)', outcome, gets, `GETs before the restart ${getsBefore.length}, after ${getsAfter.length}; restart of 5 processes took ${restartS.toFixed(0)} s; batch callback attempts [${attemptsOf(fake.deliveries)}]`);
-		expectResumedOnceWithAll(outcome, 250, gets, getBudget(3, 3));
+		report('FullEnrich 250 contacts, 3 batches, every process restarted after batch 2 (time limit 15 min)', outcome, gets, `GETs before the restart ${getsBefore.length} (early check ${early}), after ${getsAfter.length}; restart of 5 processes took ${restartS.toFixed(0)} s; batch callback attempts [${attemptsOf(fake.deliveries)}]`);
+		expectResumedOnceWithAll(outcome, 250, gets, getBudgetWithEarlyCheck(3, 3));
 		// The restarted processes know nothing of batches 1 and 2: the one that gets batch 3 asks about each once.
 		expect(getsAfter.sort()).toEqual(batches.slice(0, 2).sort());
 		expect(outcome.resumedAfterS).toBeLessThan(60);
