@@ -49,6 +49,12 @@ export interface CallbackRecord {
 	startedHere?: boolean;
 	/** This process answered the wait's early check (earlyCheck.ts); it does that once. */
 	earlyChecked?: boolean;
+	/**
+	 * Jobs this process fetched successfully to catch up. Every `webhook()` runs after the wait was
+	 * saved, so such a fetch saw whatever a callback refused before the save carried: the early
+	 * check need not ask about these jobs again.
+	 */
+	fetchedJobs?: Set<string>;
 	/** Fetches of a job running now in this process (two callbacks at once share one GET). */
 	fetching?: Map<string, Promise<CallbackDelivery>>;
 	/** Jobs this process asked the provider about and found ended: it has all they will give. */

@@ -33,8 +33,11 @@ export const EARLY_CHECK_HEADER = 'x-n8n-enrichment-early-check';
  * save happen first in the usual case and keeps the resume well within 10 s of the results.
  */
 export const EARLY_CHECK_DELAY_MS = 2_000;
-/** While n8n still runs the execution (409 "is running"), the call is made again this often. */
-export const EARLY_CHECK_RETRY_MS = 500;
+/**
+ * While n8n still runs the execution (409 "is running"), the call is made again this often. Not
+ * more often: n8n loads the whole execution from its database before it answers each one.
+ */
+export const EARLY_CHECK_RETRY_MS = 1_000;
 /**
  * After this long of "is running", the early check gives up (an execution that took a minute to
  * be saved, or one that has resumed and runs on); the provider's retries and the time limit

@@ -198,15 +198,21 @@ function resumeWhenAllIn(context: IWebhookFunctions, adapter: ResumeAdapter, pla
 /**
  * Our early check (earlyCheck.ts), shortly after the wait was saved: callbacks that came before
  * that were refused by n8n (409) without reaching this code, and nothing says which. So ask the
- * provider once about every job still open that this process has not seen finish (one GET per
- * such job, shared with a callback's catch-up running at the same moment), then resume if
- * everything is in. Once per wait per process.
+ * provider once about every job still open that this process has neither seen finish nor fetched
+ * since the save (one GET per such job, shared with a callback's catch-up running at the same
+ * moment), then resume if everything is in. Once per wait per process.
  */
 async function checkEarly(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord): Promise<IWebhookResponseData> {
 	if (record.earlyChecked) return keepWaiting(context, { earlyCheck: 'done already' });
 	record.earlyChecked = true;
-	// Every open job at once, no stop at one still running: the callbacks refused meanwhile may be of any of them.
-	if (record.resumeClaimedAt === undefined) await catchUp(context, adapter, plan, record, jobsToCatchUp(record, plan, adapter.jobsDoneWhen), { stopAtRunning: false });
+	if (record.resumeClaimedAt === undefined) {
+		// Every open job at once, no stop at one still running: the callbacks refused meanwhile may be
+		// of any of them. A job fetched here since the save cannot hold a refused callback's result
+		// unseen (a fetch running now is shared instead).
+		const fetched = record.fetchedJobs ?? new Set<string>();
+		const jobs = jobsToCatchUp(record, plan, adapter.jobsDoneWhen).filter((jobId) => !fetched.has(jobId) || record.fetching?.has(jobId) === true);
+		await catchUp(context, adapter, plan, record, jobs, { stopAtRunning: false });
+	}
 	return resumeWhenAllIn(context, adapter, plan, record, itemsStillOpen(record, plan, adapter.jobsDoneWhen));
 }
 
@@ -251,6 +257,7 @@ async function askAbout(context: IWebhookFunctions, adapter: ResumeAdapter, plan
 	try {
 		const delivery = await fetch;
 		applyDelivery(record, plan, delivery);
+		(record.fetchedJobs ??= new Set()).add(jobId);
 		if (!delivery.jobDone) {
 			(record.runningWhenAsked ??= new Set()).add(jobId);
 			return 'running';

@@ -444,6 +444,44 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		expect(provider.requestsTo('POST', /^\/webhook-waiting\/exec-early-all$/)).toHaveLength(0);
 	});
 
+	it('early check at a process that already caught up (queue mode): jobs it fetched since the save are not asked again', async () => {
+		// The wait was started elsewhere (a worker); this webhook process got d-2's completion and
+		// caught up on d-1 (finished) and d-3 (running; the catch-up stops there, d-4 is not asked).
+		// The worker's early check then lands here.
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-early?signature=t`;
+		const { context } = createExecuteContext({ items: [{}, {}, {}, {}], parameters: {}, executionId: 'exec-early-queue', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: [{ jobId: 'd-1' }, { jobId: 'd-2' }, { jobId: 'd-3' }, { jobId: 'd-4' }], timeLimitMs: 60_000 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-early-queue|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		jobsOnServer.set('d-1', { id: 'd-1', status: 'FINISHED', data: [contactFor(0)] });
+		jobsOnServer.set('d-3', { id: 'd-3', status: 'IN_PROGRESS', data: [] });
+		jobsOnServer.set('d-4', { id: 'd-4', status: 'IN_PROGRESS', data: [] });
+		const resumeUrl = `${provider.baseUrl}/webhook-waiting/exec-early-queue?signature=t`;
+		const adapter = acmeAdapter(provider.baseUrl, 'jobCallback');
+		const hookWith = async (rawBody: string, headers: Record<string, string>) => {
+			const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-early-queue', resumeUrl, inputItems: stored });
+			const answer = await resumeOnCallback(hook.context, adapter);
+			return { answer, body: hook.response.body as IDataObject };
+		};
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/d-/).map((request) => request.path).sort();
+		const d2 = signed({ id: 'd-2', status: 'FINISHED', data: [contactFor(1)] });
+		expect((await hookWith(d2.rawBody, d2.headers)).body).toMatchObject({ waitingFor: 2 });
+		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3']);
+
+		const key = new URL(createWebhookContext({ rawBody: '{}', executionId: 'exec-early-queue', resumeUrl }).context.getSignedResumeUrl({ purpose: 'enrichment-time-limit' })).searchParams.get('signature')!;
+		// d-4 finishes meanwhile; its callback goes to another process. The early check asks about d-4
+		// only: d-3 was fetched by this process after the save.
+		jobsOnServer.set('d-4', { id: 'd-4', status: 'FINISHED', data: [contactFor(3)] });
+		expect((await hookWith('{}', { [TIME_LIMIT_CALL_HEADER]: key, [EARLY_CHECK_HEADER]: '1' })).body).toMatchObject({ waitingFor: 1 });
+		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3', '/jobs/d-4']);
+
+		// d-3's completion reaches this process: nothing is left to ask, it resumes.
+		const d3 = signed({ id: 'd-3', status: 'FINISHED', data: [contactFor(2)] });
+		const last = await hookWith(d3.rawBody, d3.headers);
+		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3', '/jobs/d-4']);
+		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com', 'person3@example.com']);
+	});
+
 	it('does not wait when no item has a job', async () => {
 		const { context, waits } = createExecuteContext({ items: [{ a: 1 }], parameters: {}, resumeUrl: 'http://127.0.0.1:1/webhook-waiting/1?signature=t' });
 		const output = await waitForCallbacks(context, { provider: 'Acme', entries: [{ result: { status: 'failed' } }], timeLimitMs: 60_000 });
