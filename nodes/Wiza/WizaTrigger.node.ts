@@ -1,7 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { acknowledgeIgnored, acceptAndStart, providerCallbackWebhooks, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
+import { BODY_DELIVERY_KEY, BODY_DELIVERY_POLICY, acceptOnce, deliveryIdOfBytes } from '../shared/deliveryMemory';
+import { acknowledgeIgnored, acceptAndStart, providerCallbackWebhooks, rawBodyOf, rejectUnverified, triggerVersions, webhookPastedIntoProvider } from '../shared/webhook';
 import { verifyWizaCallback } from './callbackAuth';
 import { classifyCallback, WIZA_EVENTS } from './callbacks';
 import { revealToItem } from './flatten';
@@ -102,6 +103,17 @@ export class WizaTrigger implements INodeType {
 		if (options.rawPayload === true) json = body;
 		else if (callback.event === 'list.finished') json = { event: callback.event, ...callback.body };
 		else json = { event: callback.event, ...revealToItem(callback.reveal) };
+
+		// 4. Wiza sends a callback again (up to 3 times) when it got no 2xx: the same delivery starts
+		// nothing the second time. Wiza documents no delivery or event id, so a repeat is known by its
+		// exact bytes, as for FullEnrich and Surfe. `data.id` would not do: it names the reveal or the
+		// list, not the delivery; reveals and lists are numbered apart (a reveal and a list can share
+		// an id), the list payload is undocumented, and nothing says a reveal calls back only once.
+		// Without bytes (n8n parsed a non-JSON body itself) n8n's parse stands in for them.
+		const rawBody = (await rawBodyOf(this)) ?? Buffer.from(JSON.stringify(body));
+		if (!acceptOnce(this, BODY_DELIVERY_KEY, deliveryIdOfBytes(rawBody), BODY_DELIVERY_POLICY)) {
+			return acknowledgeIgnored(this, 'repeat of a delivery already accepted (same body)');
+		}
 		return acceptAndStart(this.helpers.returnJsonArray(json));
 	}
 }

@@ -57,16 +57,19 @@ export interface CallbackRecord {
 	fetchedJobs?: Set<string>;
 	/** Fetches of a job running now in this process (two callbacks at once share one GET). */
 	fetching?: Map<string, Promise<CallbackDelivery>>;
+	/** Jobs this process asked the provider about and found ended: it has all they will give. */
+	askedAfterEnd?: Set<string>;
+	/** Jobs this process found still running when it last asked (asked first next time). */
+	runningWhenAsked?: Set<string>;
 	/** When a resume was handed to n8n; n8n lets only one resume through (see claimResume). */
 	resumeClaimedAt?: number;
-	/** The items still open, kept up to date by applyDelivery once first counted (see openItemsOf). */
-	open?: OpenItems;
+	/** The items still open per rule of "all in", kept up to date by applyDelivery once first counted (see openItemsOf). */
+	open?: Map<JobsDoneWhen, OpenItems>;
 	expiresAt: number;
 }
 
 /** The pending items that still lack what "all in" needs, by job, and how many there are. */
 interface OpenItems {
-	doneWhen: JobsDoneWhen;
 	byJob: Map<string, Set<number>>;
 	count: number;
 }
@@ -93,7 +96,7 @@ export function recordFor(key: string, endsAt: Date, nowMs = Date.now()): Callba
 	evictExpired(nowMs);
 	let record = records.get(key);
 	if (!record) {
-		record = { results: new Map(), doneJobs: new Set(), timerArmed: false, startedHere: false, fetching: new Map(), expiresAt: endsAt.getTime() + RECORD_MARGIN_MS };
+		record = { results: new Map(), doneJobs: new Set(), timerArmed: false, startedHere: false, fetching: new Map(), askedAfterEnd: new Set(), runningWhenAsked: new Set(), expiresAt: endsAt.getTime() + RECORD_MARGIN_MS };
 		records.set(key, record);
 	}
 	return record;
@@ -126,11 +129,11 @@ export function applyDelivery(record: CallbackRecord, plan: WaitPlan, delivery: 
 		if (plan.entries[itemIndex]?.jobId !== delivery.jobId) continue;
 		record.results.set(itemIndex, json);
 		applied++;
-		if (record.open && record.open.doneWhen !== 'jobCallback') closeItem(record.open, delivery.jobId, itemIndex);
+		for (const [doneWhen, open] of record.open ?? []) if (doneWhen !== 'jobCallback') closeItem(open, delivery.jobId, itemIndex);
 	}
 	if (delivery.jobDone) {
 		record.doneJobs.add(delivery.jobId);
-		if (record.open && record.open.doneWhen !== 'itemResults') closeJob(record.open, delivery.jobId);
+		for (const [doneWhen, open] of record.open ?? []) if (doneWhen !== 'itemResults') closeJob(open, delivery.jobId);
 	}
 	return applied;
 }
@@ -154,8 +157,9 @@ function closeJob(open: OpenItems, jobId: string): void {
  * per wait and process) and then kept up to date by applyDelivery.
  */
 function openItemsOf(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneWhen): OpenItems {
-	if (record.open?.doneWhen === doneWhen) return record.open;
-	const open: OpenItems = { doneWhen, byJob: new Map(), count: 0 };
+	const counted = record.open?.get(doneWhen);
+	if (counted) return counted;
+	const open: OpenItems = { byJob: new Map(), count: 0 };
 	for (const [jobId, itemIndexes] of itemsByJob(plan)) {
 		const jobDone = record.doneJobs.has(jobId);
 		const items = new Set<number>();
@@ -169,7 +173,7 @@ function openItemsOf(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneW
 			open.count += items.size;
 		}
 	}
-	record.open = open;
+	(record.open ??= new Map()).set(doneWhen, open);
 	return open;
 }
 
@@ -186,6 +190,18 @@ export function openJobs(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsD
 /** Pending items (by index) that still lack what "all in" needs, in item order. */
 export function itemsStillOpen(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneWhen): number[] {
 	return [...openItemsOf(record, plan, doneWhen).byJob.values()].flatMap((items) => [...items]).sort((a, b) => a - b);
+}
+
+/**
+ * The jobs a process that did not see the whole wait asks the provider about at a job-completion
+ * callback: those with a pending item it cannot close from what reached it, except jobs it already
+ * asked about after they ended. With 'either' only results count here: a job-ended event that
+ * reached this process without the results (Surfe's batch event may carry none) would close items
+ * whose results went to another process, and they would come out `notReturned`.
+ */
+export function jobsToCatchUp(record: CallbackRecord, plan: WaitPlan, doneWhen: JobsDoneWhen): string[] {
+	const jobs = openJobs(record, plan, doneWhen === 'either' ? 'itemResults' : doneWhen);
+	return jobs.filter((jobId) => !record.askedAfterEnd?.has(jobId) && (doneWhen === 'either' || !record.doneJobs.has(jobId)));
 }
 
 /**

@@ -154,7 +154,7 @@ export function forgetAllDeliveries(): void {
 }
 
 /**
- * For providers whose deliveries carry no id of their own (FullEnrich, Surfe): a digest of the
+ * For providers whose deliveries carry no id of their own (FullEnrich, Surfe, Wiza): a digest of the
  * exact bytes received, which a provider's repeat of the same delivery reproduces. Two different
  * events never share their bytes (each names its enrichment and its results).
  */
@@ -162,6 +162,6 @@ export function deliveryIdOfBytes(rawBody: Buffer | undefined, event = ''): stri
 	return `body:${event}:${createHash('sha256').update(rawBody ?? Buffer.alloc(0)).digest('hex')}`;
 }
 
-/** How long FullEnrich and Surfe deliveries are remembered: their retries come within minutes. */
+/** How long FullEnrich, Surfe and Wiza deliveries are remembered: their retries come within minutes. */
 export const BODY_DELIVERY_POLICY: SeenIdsPolicy = { windowMs: 24 * 3_600_000, maxEntries: 1000 };
 export const BODY_DELIVERY_KEY = 'acceptedDeliveries';

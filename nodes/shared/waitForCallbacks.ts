@@ -16,9 +16,9 @@ import {
 	type CallbackRecord,
 	claimResume,
 	itemsStillOpen,
+	jobsToCatchUp,
 	type JobsDoneWhen,
 	openItemCount,
-	openJobs,
 	recordFor,
 } from './callbackResults';
 import { armEarlyCheck, EARLY_CHECK_HEADER } from './earlyCheck';
@@ -186,12 +186,8 @@ export async function resumeOnCallback(context: IWebhookFunctions, adapter: Resu
 	if (delivery === undefined) return acknowledgeIgnored(context, 'no final result in this callback');
 	if (applyDelivery(record, plan, delivery) === undefined) return acknowledgeIgnored(context, 'the job is not part of this wait');
 
-	let open = openItemCount(record, plan, adapter.jobsDoneWhen);
-	if (open > 0 && delivery.jobDone && !record.startedHere) {
-		await catchUp(context, adapter, plan, record, openJobs(record, plan, adapter.jobsDoneWhen));
-		open = openItemCount(record, plan, adapter.jobsDoneWhen);
-	}
-	return resumeWhenAllIn(context, adapter, plan, record, open);
+	if (delivery.jobDone && !record.startedHere) await catchUp(context, adapter, plan, record, jobsToCatchUp(record, plan, adapter.jobsDoneWhen), { stopAtRunning: true });
+	return resumeWhenAllIn(context, adapter, plan, record, openItemCount(record, plan, adapter.jobsDoneWhen));
 }
 
 /** Resumes the execution (once) when no item is open; otherwise answers 200 and keeps waiting. */
@@ -211,48 +207,72 @@ function resumeWhenAllIn(context: IWebhookFunctions, adapter: ResumeAdapter, pla
 async function checkEarly(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord): Promise<IWebhookResponseData> {
 	if (record.earlyChecked) return keepWaiting(context, { earlyCheck: 'done already' });
 	record.earlyChecked = true;
-	let open = openItemCount(record, plan, adapter.jobsDoneWhen);
-	if (open > 0 && record.resumeClaimedAt === undefined) {
-		await catchUp(context, adapter, plan, record, openJobs(record, plan, adapter.jobsDoneWhen), { forEarlyCheck: true });
-		open = openItemCount(record, plan, adapter.jobsDoneWhen);
+	if (record.resumeClaimedAt === undefined) {
+		// Every open job at once, no stop at one still running: the callbacks refused meanwhile may be
+		// of any of them. A job fetched here since the save cannot hold a refused callback's result
+		// unseen (a fetch running now is shared instead).
+		const fetched = record.fetchedJobs ?? new Set<string>();
+		const jobs = jobsToCatchUp(record, plan, adapter.jobsDoneWhen).filter((jobId) => !fetched.has(jobId) || record.fetching?.has(jobId) === true);
+		await catchUp(context, adapter, plan, record, jobs, { stopAtRunning: false });
 	}
-	return resumeWhenAllIn(context, adapter, plan, record, open);
+	return resumeWhenAllIn(context, adapter, plan, record, openItemCount(record, plan, adapter.jobsDoneWhen));
 }
 
 /**
  * A job-completion callback reached a process that did not see the whole wait (another webhook
  * process got earlier callbacks, or this one restarted), or the early check came: the provider
- * keeps every result, so ask it once about each open job this process has not seen finish.
+ * keeps every result, so ask it about `jobs` (callbackResults.ts jobsToCatchUp: the open jobs this
+ * process has not seen finish, and with 'either' the ended jobs whose results it did not get).
  * Besides the early check, only completion callbacks do this, so a process that sees every
- * callback makes no other request; a job still running is asked about again only at a later
- * completion callback to the same process. A failed fetch is logged and left to the next
+ * callback makes no other request.
+ *
+ * At a completion callback (`stopAtRunning`), in rounds: first one job (one found still running
+ * at this process's last ask comes first), then as many jobs as have been found ended so far (1,
+ * 1, 2, 4...), and no further round once a job is found still running: that job will call back,
+ * so this callback is not the last one, and the completion callback that is asks again. So a
+ * process asks about each job that ended once, plus at most as many jobs still running per
+ * callback as it had just found ended (plus one): with jobs finishing one by one, a catch-up costs
+ * about two GETs, not one per open job; with every job ended, all are asked in a few rounds. The
+ * early check asks every job at once. A failed fetch is logged and left to a later
  * completion callback or the time limit.
  */
-async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, openJobIds: string[], { forEarlyCheck = false } = {}): Promise<void> {
+async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, jobs: string[], { stopAtRunning }: { stopAtRunning: boolean }): Promise<void> {
+	const runningWhenAsked = (record.runningWhenAsked ??= new Set());
+	const queue = [...jobs.filter((jobId) => runningWhenAsked.has(jobId)), ...jobs.filter((jobId) => !runningWhenAsked.has(jobId))];
+	let ended = 0;
+	while (queue.length > 0) {
+		const round = queue.splice(0, stopAtRunning ? Math.max(1, ended) : queue.length);
+		const answers = await Promise.all(round.map(async (jobId) => await askAbout(context, adapter, plan, record, jobId)));
+		ended += answers.filter((answer) => answer === 'ended').length;
+		if (stopAtRunning && answers.includes('running')) return;
+	}
+}
+
+/** One GET of a job for catchUp, shared by callbacks that need it at the same moment; notes what it found. */
+async function askAbout(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, jobId: string): Promise<'ended' | 'running' | 'failed'> {
 	const fetching = (record.fetching ??= new Map());
-	const fetched = (record.fetchedJobs ??= new Set());
-	const jobs = openJobIds
-		.filter((jobId) => !record.doneJobs.has(jobId))
-		// A job fetched here since the save cannot hold a refused callback's result unseen (a fetch
-		// running now is shared instead).
-		.filter((jobId) => !forEarlyCheck || !fetched.has(jobId) || fetching.has(jobId));
-	await Promise.all(
-		jobs.map(async (jobId) => {
-			let fetch = fetching.get(jobId);
-			if (!fetch) {
-				fetch = adapter.fetchJob(context, jobId, plan);
-				fetching.set(jobId, fetch);
-			}
-			try {
-				applyDelivery(record, plan, await fetch);
-				fetched.add(jobId);
-			} catch (error) {
-				context.logger.warn(`${adapter.provider}: could not fetch job ${jobId} to catch up on a wait: ${errorMessageOf(error)}`);
-			} finally {
-				fetching.delete(jobId);
-			}
-		}),
-	);
+	let fetch = fetching.get(jobId);
+	if (!fetch) {
+		fetch = adapter.fetchJob(context, jobId, plan);
+		fetching.set(jobId, fetch);
+	}
+	try {
+		const delivery = await fetch;
+		applyDelivery(record, plan, delivery);
+		(record.fetchedJobs ??= new Set()).add(jobId);
+		if (!delivery.jobDone) {
+			(record.runningWhenAsked ??= new Set()).add(jobId);
+			return 'running';
+		}
+		record.runningWhenAsked?.delete(jobId);
+		(record.askedAfterEnd ??= new Set()).add(jobId);
+		return 'ended';
+	} catch (error) {
+		context.logger.warn(`${adapter.provider}: could not fetch job ${jobId} to catch up on a wait: ${errorMessageOf(error)}`);
+		return 'failed';
+	} finally {
+		fetching.delete(jobId);
+	}
 }
 
 /**

@@ -7,14 +7,13 @@
 //   FullEnrich, Surfe and IDWise triggers either get a 2xx and have an execution, or get an answer
 //   that makes the provider retry;
 // - IDWise events sent 8 at once, then each once more: no second execution; events each sent 5
-//   times at once: one execution each; FullEnrich and Surfe deliveries sent twice: one execution.
+//   times at once: one execution each; FullEnrich, Surfe and Wiza deliveries sent twice: one execution.
 // Figures are printed (executions, duplicates, answers); the assertions are about correctness only.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
-
 import {
+	DELIVERY_KEY_OF,
 	deliverAll,
 	type Delivery,
 	executionsPerKey,
@@ -26,7 +25,9 @@ import {
 	settledExecutionCount,
 	surfeDelivery,
 	triggerWorkflow,
+	type TriggerProvider,
 	type TriggerWorkflow,
+	wizaDelivery,
 } from './harness/deliveries';
 import { connectN8n, type N8nClient } from './harness/n8n';
 
@@ -35,22 +36,18 @@ jest.setTimeout(20 * 60_000);
 const BURST = Number(process.env.DELIVERY_BURST ?? 300);
 const say = (line: string) => process.stdout.write(`[delivery e2e] ${line}\n`);
 
-type Provider = 'fullEnrich' | 'idwise' | 'surfe';
+type Provider = TriggerProvider;
 let n8n: N8nClient;
 let triggers: Record<Provider, TriggerWorkflow>;
 
 /** Fresh trigger workflows, so each test counts only its own executions. */
 async function freshTriggers(): Promise<Record<Provider, TriggerWorkflow>> {
 	const fresh = {} as Record<Provider, TriggerWorkflow>;
-	for (const provider of ['fullEnrich', 'idwise', 'surfe'] as const) fresh[provider] = await triggerWorkflow(n8n, provider, n8n.baseUrl);
+	for (const provider of ['fullEnrich', 'idwise', 'surfe', 'wiza'] as const) fresh[provider] = await triggerWorkflow(n8n, provider, n8n.baseUrl);
 	return fresh;
 }
 
-const keyOf = {
-	fullEnrich: (item: IDataObject) => item.enrichment_id as string | undefined,
-	idwise: (item: IDataObject) => item.eventId as string | undefined,
-	surfe: (item: IDataObject) => item.enrichmentID as string | undefined,
-};
+const keyOf = DELIVERY_KEY_OF;
 
 beforeAll(async () => {
 	n8n = await connectN8n();
@@ -134,9 +131,9 @@ describe('a delivery repeated starts no second execution', () => {
 		await expectOneExecutionEach('idwise', [...events, ...crowd], 'idwise 300 x2 + 50 x5', before);
 	});
 
-	it('FullEnrich and Surfe: the same delivery sent again, and 5 times at once, runs once', async () => {
-		for (const provider of ['fullEnrich', 'surfe'] as const) {
-			const make = provider === 'fullEnrich' ? fullEnrichDelivery : surfeDelivery;
+	it('FullEnrich, Surfe and Wiza: the same delivery sent again, and 5 times at once, runs once', async () => {
+		for (const provider of ['fullEnrich', 'surfe', 'wiza'] as const) {
+			const make = { fullEnrich: fullEnrichDelivery, surfe: surfeDelivery, wiza: wizaDelivery }[provider];
 			const deliveries = Array.from({ length: 20 }, make);
 			await deliverAll(triggers[provider].url, deliveries, 8, 10);
 			const repeats = await deliverAll(triggers[provider].url, deliveries, 8, 1);

@@ -296,9 +296,9 @@ export class FakeWiza {
 		this.retries.abort();
 	}
 
-	/** With `holdCompletions`: lets every held reveal and list start working (and call back). */
-	releaseCompletions(): void {
-		for (const schedule of this.held.splice(0)) schedule();
+	/** With `holdCompletions`: lets every held reveal and list (or the first `count` held) start working (and call back). */
+	releaseCompletions(count = this.held.length): void {
+		for (const schedule of this.held.splice(0, count)) schedule();
 	}
 
 	/** Completes a reveal or list after `completeAfterMs`, unless held or stalled. */

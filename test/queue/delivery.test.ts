@@ -1,12 +1,11 @@
 // The triggers in n8n's queue mode (PostgreSQL, Redis, main, 2 workers, 2 webhook processes behind a
 // round-robin load balancer): every delivery sent until it gets a 2xx has exactly one execution;
-// IDWise events and FullEnrich/Surfe deliveries sent again start nothing, also after every
+// IDWise events and FullEnrich/Surfe/Wiza deliveries sent again start nothing, also after every
 // webhook process restarted; the same event sent to one webhook process 5 times at once runs once.
 // The same event sent at the same instant to both webhook processes is measured, not asserted:
 // n8n gives a trigger no atomic store shared by processes (docs/limits.md).
-import type { IDataObject } from 'n8n-workflow';
-
 import {
+	DELIVERY_KEY_OF,
 	deliverAll,
 	type Delivery,
 	executionsPerKey,
@@ -18,7 +17,9 @@ import {
 	settledExecutionCount,
 	surfeDelivery,
 	triggerWorkflow,
+	type TriggerProvider,
 	type TriggerWorkflow,
+	wizaDelivery,
 } from '../e2e/harness/deliveries';
 import type { N8nClient } from '../e2e/harness/n8n';
 import { connectQueue, queueConnectionFile, restartProcesses, type QueueConnection } from './harness/queue';
@@ -30,16 +31,13 @@ const say = (line: string) => process.stdout.write(`[queue e2e] ${line}\n`);
 const skipped = queueConnectionFile() === undefined;
 const describeQueue = skipped ? describe.skip : describe;
 
-type Provider = 'fullEnrich' | 'idwise' | 'surfe';
+type Provider = TriggerProvider;
+const PROVIDERS = ['fullEnrich', 'idwise', 'surfe', 'wiza'] as const;
 let n8n: N8nClient;
 let connection: QueueConnection;
 let triggers: Record<Provider, TriggerWorkflow>;
 
-const keyOf: Record<Provider, (item: IDataObject) => string | undefined> = {
-	fullEnrich: (item) => item.enrichment_id as string | undefined,
-	idwise: (item) => item.eventId as string | undefined,
-	surfe: (item) => item.enrichmentID as string | undefined,
-};
+const keyOf = DELIVERY_KEY_OF;
 
 /** The trigger's URL on one webhook process, bypassing the load balancer. */
 function directUrl(provider: Provider, processName: string): string {
@@ -61,14 +59,14 @@ describeQueue('queue mode: deliveries', () => {
 	beforeAll(async () => {
 		({ n8n, connection } = await connectQueue());
 		triggers = {} as Record<Provider, TriggerWorkflow>;
-		for (const provider of ['fullEnrich', 'idwise', 'surfe'] as const) triggers[provider] = await triggerWorkflow(n8n, provider, connection.webhookBase);
+		for (const provider of PROVIDERS) triggers[provider] = await triggerWorkflow(n8n, provider, connection.webhookBase);
 	});
 
-	const bursts: Record<Provider, Delivery[]> = { fullEnrich: [], idwise: [], surfe: [] };
+	const bursts: Record<Provider, Delivery[]> = { fullEnrich: [], idwise: [], surfe: [], wiza: [] };
 
 	it(`${BURST} deliveries to each trigger through the load balancer, 8 at once: one execution each`, async () => {
-		for (const provider of ['fullEnrich', 'idwise', 'surfe'] as const) {
-			const make = { fullEnrich: fullEnrichDelivery, idwise: idwiseDelivery, surfe: surfeDelivery }[provider];
+		for (const provider of PROVIDERS) {
+			const make = { fullEnrich: fullEnrichDelivery, idwise: idwiseDelivery, surfe: surfeDelivery, wiza: wizaDelivery }[provider];
 			bursts[provider] = Array.from({ length: BURST }, make);
 			const started = Date.now();
 			const answers = await deliverAll(triggers[provider].url, bursts[provider], 8, 10);
@@ -80,7 +78,7 @@ describeQueue('queue mode: deliveries', () => {
 	});
 
 	it('every delivery sent again through the load balancer, 8 at once: no second execution', async () => {
-		for (const provider of ['fullEnrich', 'idwise', 'surfe'] as const) {
+		for (const provider of PROVIDERS) {
 			const answers = await deliverAll(triggers[provider].url, bursts[provider], 8, 1);
 			say(`${provider} redelivery: ${answers.filter((list) => list[0].body.includes('ignored')).length} of ${BURST} answered as repeats`);
 			expect(await count(provider, bursts[provider], `${provider} burst + redelivery`)).toEqual({ missing: 0, duplicates: 0 });
@@ -89,7 +87,7 @@ describeQueue('queue mode: deliveries', () => {
 
 	it('after every webhook process restarted, the deliveries sent again start nothing', async () => {
 		await restartProcesses(['webhook1', 'webhook2'], say);
-		for (const provider of ['fullEnrich', 'idwise', 'surfe'] as const) {
+		for (const provider of PROVIDERS) {
 			await deliverAll(triggers[provider].url, bursts[provider], 8, 1);
 			expect(await count(provider, bursts[provider], `${provider} after restart`)).toEqual({ missing: 0, duplicates: 0 });
 		}

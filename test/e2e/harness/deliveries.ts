@@ -1,12 +1,13 @@
 // Sending many signed callbacks at once and counting what n8n made of them: shared by the
 // regular-mode and queue-mode delivery tests (test/e2e/delivery.test.ts, test/queue/).
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { signFullEnrichBody } from '../../fakes/fullenrich';
 import { authHeadersFor, idwiseEvent, type IdwiseSenderAuth } from '../../fakes/idwiseSender';
 import { signSurfeBody } from '../../fakes/surfe';
+import { sha256hex } from '../../fakes/wiza';
 import type { N8nClient } from './n8n';
 import { connect, node, noOpNode } from './workflows';
 
@@ -51,6 +52,7 @@ export interface Delivery {
 
 export const FULLENRICH_KEY = `fe-delivery-${randomUUID()}`;
 export const SURFE_SECRET = `surfe-delivery-${randomUUID()}`;
+export const WIZA_KEY = `wiza-delivery-${randomUUID()}`;
 export const IDWISE_AUTH: IdwiseSenderAuth = { type: 'bearer', token: `idwise-delivery-${randomUUID()}` };
 
 /** A FullEnrich batch_finished callback with one contact; `key` is its enrichment id. */
@@ -85,13 +87,34 @@ export function surfeDelivery(): Delivery {
 	return { key: enrichmentID, rawBody, headers: () => ({ 'x-surfe-signature': signSurfeBody(SURFE_SECRET, rawBody, timestamp) }) };
 }
 
+/** A Wiza reveal.finished callback (x-auth-key: SHA-256 of the API key); `key` is its reveal id. */
+export function wizaDelivery(): Delivery {
+	const id = randomInt(1, 2 ** 47);
+	const rawBody = JSON.stringify({
+		status: { code: 200, message: 'Single reveal finished' },
+		type: 'individual_reveal',
+		data: { id, status: 'finished', is_complete: true, enrichment_level: 'partial', name: 'Ada Lovelace', email: `ada-${id}@acme.example`, email_status: 'valid' },
+	});
+	return { key: String(id), rawBody, headers: () => ({ 'x-auth-key': sha256hex(WIZA_KEY) }) };
+}
+
+export type TriggerProvider = 'fullEnrich' | 'idwise' | 'surfe' | 'wiza';
+
+/** Where each trigger's item carries the key of the delivery that started it. */
+export const DELIVERY_KEY_OF: Record<TriggerProvider, (item: IDataObject) => string | undefined> = {
+	fullEnrich: (item) => item.enrichment_id as string | undefined,
+	idwise: (item) => item.eventId as string | undefined,
+	surfe: (item) => item.enrichmentID as string | undefined,
+	wiza: (item) => (item.reveal_id === undefined ? undefined : String(item.reveal_id)),
+};
+
 export interface TriggerWorkflow {
 	workflowId: string;
 	url: string;
 }
 
 /** `<Trigger> -> NoOp "Received"`, published; its production URL on `webhookBase`. */
-export async function triggerWorkflow(n8n: N8nClient, provider: 'fullEnrich' | 'idwise' | 'surfe', webhookBase: string): Promise<TriggerWorkflow> {
+export async function triggerWorkflow(n8n: N8nClient, provider: TriggerProvider, webhookBase: string): Promise<TriggerWorkflow> {
 	const webhookId = randomUUID();
 	let trigger;
 	if (provider === 'fullEnrich') {
@@ -100,6 +123,9 @@ export async function triggerWorkflow(n8n: N8nClient, provider: 'fullEnrich' | '
 	} else if (provider === 'idwise') {
 		const credential = await n8n.createCredential('enrichmentWebhooksIdwiseWebhookApi', { authType: 'bearerToken', token: (IDWISE_AUTH as { token: string }).token });
 		trigger = node({ name: 'Trigger', type: n8n.nodeType('idwiseTrigger'), webhookId, parameters: { authentication: 'enrichmentWebhooksIdwiseWebhookApi' }, credentials: { enrichmentWebhooksIdwiseWebhookApi: credential } });
+	} else if (provider === 'wiza') {
+		const credential = await n8n.createCredential('enrichmentWebhooksWizaApi', { apiKey: WIZA_KEY });
+		trigger = node({ name: 'Trigger', type: n8n.nodeType('wizaTrigger'), webhookId, credentials: { enrichmentWebhooksWizaApi: credential } });
 	} else {
 		const credential = await n8n.createCredential('enrichmentWebhooksSurfeApi', { apiKey: 'unused', webhookSecret: SURFE_SECRET });
 		trigger = node({ name: 'Trigger', type: n8n.nodeType('surfeTrigger'), webhookId, parameters: { events: ['person.enrichment.completed'] }, credentials: { enrichmentWebhooksSurfeApi: credential } });

@@ -47,6 +47,14 @@ export async function restartProcesses(names: string[], log: (line: string) => v
 	for (const line of stdout.split('\n').filter(Boolean)) log(line);
 }
 
+/** Restarts main, every worker and every webhook process at once (PostgreSQL and Redis stay up): all stop, then all start. */
+export async function restartEveryN8nProcess(log: (line: string) => void = () => {}): Promise<void> {
+	await restartProcesses(
+		readQueueConnection().processes.map((member) => member.name),
+		log,
+	);
+}
+
 /** Lines of a process's log that contain `text`. */
 export function logLines(processName: string, text: string): string[] {
 	const member = readQueueConnection().processes.find((candidate) => candidate.name === processName);

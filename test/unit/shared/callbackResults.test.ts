@@ -78,6 +78,8 @@ describe('callback results', () => {
 		const big: WaitPlan = { key: 'big', waitingUntil: new Date('2030-01-01T00:00:00Z'), entries };
 		const fresh = (record: ReturnType<typeof freshRecord>) => {
 			const copy = { ...record, open: undefined };
+			// Another rule counted on the same record must not disturb this one.
+			openItemCount(record, big, doneWhen === 'either' ? 'itemResults' : 'either');
 			return { count: openItemCount(copy, big, doneWhen), items: itemsStillOpen(copy, big, doneWhen), jobs: openJobs(copy, big, doneWhen) };
 		};
 		const record = freshRecord();

@@ -302,6 +302,92 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com']);
 	});
 
+	it('jobs finishing one by one: a catch-up stops at the first job still running, so it costs about two GETs, not one per open job', async () => {
+		// Six one-item jobs (Wiza-like); another process started the wait and gets the other callbacks.
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-rounds?signature=t`;
+		const { context } = createExecuteContext({ items: Array.from({ length: 6 }, () => ({})), parameters: {}, executionId: 'exec-rounds', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: Array.from({ length: 6 }, (_unused, index) => ({ jobId: `q-${index}` })), timeLimitMs: 60_000 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-rounds|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		const finish = (...indexes: number[]) => indexes.forEach((index) => jobsOnServer.set(`q-${index}`, { id: `q-${index}`, status: 'FINISHED', data: [contactFor(index)] }));
+		for (let index = 0; index < 6; index++) jobsOnServer.set(`q-${index}`, { id: `q-${index}`, status: 'IN_PROGRESS', data: [] });
+		const resumeUrl = `${provider.baseUrl}/webhook-waiting/exec-rounds?signature=t`;
+		const adapter = acmeAdapter(provider.baseUrl, 'itemResults');
+		const deliver = async (index: number) => {
+			const { rawBody, headers } = signed({ id: `q-${index}`, status: 'FINISHED', data: [contactFor(index)] });
+			const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-rounds', resumeUrl, inputItems: stored });
+			const answer = await resumeOnCallback(hook.context, adapter);
+			return { answer, body: hook.response.body as IDataObject };
+		};
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/q-/).map((request) => request.path.replace('/jobs/', ''));
+
+		// q-0 and q-1 ended (q-1 called back elsewhere); q-0's callback comes here: q-1 is asked (ended),
+		// then q-2 (running): the catch-up stops there, q-3 to q-5 are not asked.
+		finish(0, 1);
+		expect((await deliver(0)).body).toMatchObject({ waitingFor: 4 });
+		expect(gets()).toEqual(['q-1', 'q-2']);
+		// q-2 and q-3 end; q-2's callback comes here: q-3 (ended), then q-4 (running).
+		finish(2, 3);
+		expect((await deliver(2)).body).toMatchObject({ waitingFor: 2 });
+		expect(gets()).toEqual(['q-1', 'q-2', 'q-3', 'q-4']);
+		// Everything ends; q-5's callback comes here: q-4, found running last time, is asked first, and it resumes.
+		finish(4, 5);
+		const last = await deliver(5);
+		expect(gets()).toEqual(['q-1', 'q-2', 'q-3', 'q-4', 'q-4']);
+		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual([0, 1, 2, 3, 4, 5].map((index) => `person${index}@example.com`));
+	});
+
+	it('every job ended when the first callback reaches a process that saw none: asked in rounds of 1, 1, 2, 4... each once', async () => {
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-all-ended?signature=t`;
+		const { context } = createExecuteContext({ items: Array.from({ length: 9 }, () => ({})), parameters: {}, executionId: 'exec-all-ended', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: Array.from({ length: 9 }, (_unused, index) => ({ jobId: `z-${index}` })), timeLimitMs: 60_000 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-all-ended|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		for (let index = 0; index < 9; index++) jobsOnServer.set(`z-${index}`, { id: `z-${index}`, status: 'FINISHED', data: [contactFor(index)] });
+		const { rawBody, headers } = signed({ id: 'z-0', status: 'FINISHED', data: [contactFor(0)] });
+		const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-all-ended', resumeUrl: `${provider.baseUrl}/webhook-waiting/exec-all-ended?signature=t`, inputItems: stored });
+		const answer = await resumeOnCallback(hook.context, acmeAdapter(provider.baseUrl, 'itemResults'));
+		const gets = provider.requestsTo('GET', /^\/jobs\/z-/).map((request) => request.path.replace('/jobs/', ''));
+		expect(gets.sort()).toEqual(['z-1', 'z-2', 'z-3', 'z-4', 'z-5', 'z-6', 'z-7', 'z-8']);
+		expect(answer.workflowData![0]).toHaveLength(9);
+	});
+
+	it("Surfe-like ('either'): a job-ended event without results reaching a process that missed the per-item events asks for that job once", async () => {
+		// Another process started the wait and got the per-item events of items 0 and 1; this one
+		// gets item 2's, then the job-ended events, which carry no results. The provider holds them.
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-either?signature=t`;
+		const { context } = createExecuteContext({ items: [{}, {}, {}, {}], parameters: {}, executionId: 'exec-either', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: [{ jobId: 's-1' }, { jobId: 's-1' }, { jobId: 's-1' }, { jobId: 's-2' }], timeLimitMs: 60_000 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-either|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		// s-1 ended with results for items 0 and 2 (none for item 1); s-2 still runs.
+		jobsOnServer.set('s-1', { id: 's-1', status: 'FINISHED', data: [contactFor(0), contactFor(2)] });
+		jobsOnServer.set('s-2', { id: 's-2', status: 'IN_PROGRESS', data: [] });
+		const resumeUrl = `${provider.baseUrl}/webhook-waiting/exec-either?signature=t`;
+		const adapter = acmeAdapter(provider.baseUrl, 'either');
+		const deliver = async (body: AcmeJob) => {
+			const { rawBody, headers } = signed(body);
+			const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-either', resumeUrl, inputItems: stored });
+			const answer = await resumeOnCallback(hook.context, adapter);
+			return { answer, body: hook.response.body as IDataObject };
+		};
+		const gets = () => provider.requestsTo('GET', /^\/jobs\/s-/).map((request) => request.path);
+
+		expect((await deliver({ id: 's-1', status: 'IN_PROGRESS', data: [contactFor(2)] })).body).toMatchObject({ waitingFor: 3 });
+		expect(gets()).toEqual([]);
+		// s-1's ended event, without results: s-1 and s-2 are asked about once; item 0 comes from s-1's
+		// answer (it would otherwise be closed without its result), item 1 stays without one (s-1 ended
+		// without it), s-2 still runs.
+		expect((await deliver({ id: 's-1', status: 'FINISHED', data: [] })).body).toMatchObject({ waitingFor: 1 });
+		expect(gets().sort()).toEqual(['/jobs/s-1', '/jobs/s-2']);
+		// s-2's ended event resumes; s-1 is not asked about again (it had ended when asked).
+		const last = await deliver({ id: 's-2', status: 'FINISHED', data: [contactFor(3)] });
+		expect(gets()).toHaveLength(2);
+		const resumed = last.answer.workflowData![0].map((item) => item.json);
+		expect(resumed.map((json) => json.email)).toEqual(['person0@example.com', undefined, 'person2@example.com', 'person3@example.com']);
+		expect(resumed[1].status).toBe(MISSING_RESULT_STATUS.notReturned);
+	});
+
 	it('early check: execute() calls the resume URL itself after the wait is saved; webhook() asks once about each open job it has not seen finish, and resumes when all are in', async () => {
 		// e-1 finished at once: its callback came before n8n saved the wait (409) and never reached
 		// webhook(). e-2's callback arrives after the save. e-3 still runs at the check.
@@ -360,7 +446,8 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 
 	it('early check at a process that already caught up (queue mode): jobs it fetched since the save are not asked again', async () => {
 		// The wait was started elsewhere (a worker); this webhook process got d-2's completion and
-		// caught up on d-1 (finished) and d-3 (running). The worker's early check then lands here.
+		// caught up on d-1 (finished) and d-3 (running; the catch-up stops there, d-4 is not asked).
+		// The worker's early check then lands here.
 		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-early?signature=t`;
 		const { context } = createExecuteContext({ items: [{}, {}, {}, {}], parameters: {}, executionId: 'exec-early-queue', resumeUrl: elsewhere });
 		await waitForCallbacks(context, { provider: 'Acme', entries: [{ jobId: 'd-1' }, { jobId: 'd-2' }, { jobId: 'd-3' }, { jobId: 'd-4' }], timeLimitMs: 60_000 });
@@ -379,19 +466,19 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		const gets = () => provider.requestsTo('GET', /^\/jobs\/d-/).map((request) => request.path).sort();
 		const d2 = signed({ id: 'd-2', status: 'FINISHED', data: [contactFor(1)] });
 		expect((await hookWith(d2.rawBody, d2.headers)).body).toMatchObject({ waitingFor: 2 });
-		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3', '/jobs/d-4']);
+		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3']);
 
 		const key = new URL(createWebhookContext({ rawBody: '{}', executionId: 'exec-early-queue', resumeUrl }).context.getSignedResumeUrl({ purpose: 'enrichment-time-limit' })).searchParams.get('signature')!;
-		// d-4 finishes meanwhile; its callback goes to another process. The early check asks nothing
-		// here: every open job was fetched by this process after the save.
+		// d-4 finishes meanwhile; its callback goes to another process. The early check asks about d-4
+		// only: d-3 was fetched by this process after the save.
 		jobsOnServer.set('d-4', { id: 'd-4', status: 'FINISHED', data: [contactFor(3)] });
-		expect((await hookWith('{}', { [TIME_LIMIT_CALL_HEADER]: key, [EARLY_CHECK_HEADER]: '1' })).body).toMatchObject({ waitingFor: 2 });
+		expect((await hookWith('{}', { [TIME_LIMIT_CALL_HEADER]: key, [EARLY_CHECK_HEADER]: '1' })).body).toMatchObject({ waitingFor: 1 });
 		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3', '/jobs/d-4']);
 
-		// d-3's completion reaches this process: it asks again about d-4 (still open here), then resumes.
+		// d-3's completion reaches this process: nothing is left to ask, it resumes.
 		const d3 = signed({ id: 'd-3', status: 'FINISHED', data: [contactFor(2)] });
 		const last = await hookWith(d3.rawBody, d3.headers);
-		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3', '/jobs/d-4', '/jobs/d-4']);
+		expect(gets()).toEqual(['/jobs/d-1', '/jobs/d-3', '/jobs/d-4']);
 		expect(last.answer.workflowData![0].map((item) => item.json.email)).toEqual(['person0@example.com', 'person1@example.com', 'person2@example.com', 'person3@example.com']);
 	});
 

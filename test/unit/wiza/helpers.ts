@@ -26,7 +26,7 @@ export function executeContext(
 	});
 }
 
-export function webhookContext(options: { body: unknown; headers?: Record<string, unknown>; parameters?: IDataObject; apiKey?: string }) {
+export function webhookContext(options: { body: unknown; headers?: Record<string, unknown>; parameters?: IDataObject; apiKey?: string; workflowId?: string; staticData?: IDataObject }) {
 	const rawBody = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
 	return createWebhookContext({
 		rawBody,
@@ -34,5 +34,7 @@ export function webhookContext(options: { body: unknown; headers?: Record<string
 		parameters: { events: ['reveal.finished', 'reveal.failed', 'list.finished'], options: {}, ...options.parameters },
 		credentials: { enrichmentWebhooksWizaApi: { apiKey: options.apiKey ?? API_KEY, baseUrl: 'https://wiza.co' } },
 		credentialTypes,
+		workflowId: options.workflowId,
+		staticData: options.staticData,
 	});
 }

@@ -22,7 +22,7 @@ const failedReveal = {
 };
 const finishedList = { status: { code: 200, message: 'List finished' }, type: 'list', data: { id: 77, name: 'Leads', status: 'finished' } };
 
-async function call(options: { body: unknown; headers?: Record<string, unknown>; parameters?: IDataObject }) {
+async function call(options: { body: unknown; headers?: Record<string, unknown>; parameters?: IDataObject; workflowId?: string; staticData?: IDataObject }) {
 	const webhook = webhookContext(options);
 	const result = await trigger.webhook.call(webhook.context);
 	return { result, response: webhook.response };
@@ -187,6 +187,74 @@ describe('Wiza Trigger webhook()', () => {
 			const events = trigger.description.properties.find((property) => property.name === 'events');
 			expect(events?.default).toEqual(['reveal.finished', 'reveal.failed', 'list.finished']);
 			expect(events?.options?.map((option) => (option as { value: string }).value).sort()).toEqual([...(events?.default as string[])].sort());
+		});
+	});
+
+	describe('a delivery Wiza sends again (it retries up to 3 times without a 2xx)', () => {
+		const headers = { 'x-auth-key': authKey(API_KEY) };
+
+		/** One request to the trigger of `workflowId`; `answer` is what n8n answered (the trigger leaves it to n8n). */
+		async function deliver(workflowId: string, body: unknown, answer?: number, staticData: IDataObject = {}) {
+			const webhook = webhookContext({ body, headers, workflowId, staticData });
+			const result = await trigger.webhook.call(webhook.context);
+			if (answer !== undefined && !webhook.response.ended) webhook.context.getResponseObject().status(answer).json({});
+			return { started: result.workflowData !== undefined, response: webhook.response, staticData };
+		}
+
+		it('starts no second execution for the same bytes, answered 2xx and marked as a repeat', async () => {
+			const workflowId = `wiza-repeat-${Date.now()}`;
+			expect((await deliver(workflowId, finishedReveal, 200)).started).toBe(true);
+			const again = await deliver(workflowId, finishedReveal, 200);
+			expect(again.started).toBe(false);
+			expect(again.response.statusCode).toBe(200);
+			expect(again.response.body).toEqual({ received: true, ignored: 'repeat of a delivery already accepted (same body)' });
+		});
+
+		it('refuses a repeat that arrives while the first delivery is still waiting for its answer', async () => {
+			const workflowId = `wiza-pending-${Date.now()}`;
+			expect((await deliver(workflowId, failedReveal)).started).toBe(true);
+			expect((await deliver(workflowId, failedReveal)).started).toBe(false);
+		});
+
+		it('accepts the retry of a delivery n8n answered with an error (the execution was not stored)', async () => {
+			const workflowId = `wiza-retry-${Date.now()}`;
+			expect((await deliver(workflowId, finishedList, 500)).started).toBe(true);
+			expect((await deliver(workflowId, finishedList, 200)).started).toBe(true);
+			expect((await deliver(workflowId, finishedList, 200)).started).toBe(false);
+		});
+
+		it('tells deliveries apart by their bytes, not by data.id: a reveal and a list with the same id both start', async () => {
+			const workflowId = `wiza-ids-${Date.now()}`;
+			const reveal = { ...finishedReveal, data: { ...finishedReveal.data, id: 77 } };
+			const list = { ...finishedList, data: { ...finishedList.data, id: 77 } };
+			expect((await deliver(workflowId, reveal, 200)).started).toBe(true);
+			expect((await deliver(workflowId, list, 200)).started).toBe(true);
+			expect((await deliver(workflowId, { ...reveal, data: { ...reveal.data, title: 'CTO' } }, 200)).started).toBe(true);
+		});
+
+		it("keeps accepted deliveries in the workflow's static data, which another n8n process reads", async () => {
+			const shared: IDataObject = {};
+			const first = await deliver(`wiza-process-a-${Date.now()}`, finishedReveal, 200, shared);
+			expect(first.started).toBe(true);
+			expect(Array.isArray(shared.acceptedDeliveries) && shared.acceptedDeliveries.length).toBe(1);
+			// Another process (nothing in its memory: another workflow scope here) loads that static data.
+			expect((await deliver(`wiza-process-b-${Date.now()}`, finishedReveal, 200, { ...shared })).started).toBe(false);
+		});
+
+		it('keeps workflows apart: the same delivery to another Wiza Trigger starts it', async () => {
+			expect((await deliver(`wiza-one-${Date.now()}`, failedReveal, 200)).started).toBe(true);
+			expect((await deliver(`wiza-two-${Date.now()}`, failedReveal, 200)).started).toBe(true);
+		});
+
+		it('remembers nothing for a request it refused or ignored', async () => {
+			const workflowId = `wiza-ignored-${Date.now()}`;
+			const staticData: IDataObject = {};
+			await call({ body: finishedReveal, headers: { 'x-auth-key': authKey('other') }, workflowId, staticData });
+			await call({ body: failedReveal, headers, parameters: { events: ['reveal.finished'] }, workflowId, staticData });
+			await call({ body: {}, headers, workflowId, staticData });
+			expect(staticData).toEqual({});
+			expect((await deliver(workflowId, finishedReveal, 200)).started).toBe(true);
+			expect((await deliver(workflowId, failedReveal, 200)).started).toBe(true);
 		});
 	});
 
