@@ -8,10 +8,13 @@
 //   3. Surfe Person > Enrich + Surfe Trigger (batch events only): Surfe sends one event per person
 //      (acknowledged and ignored: no execution) and one batch event per request of 1,000 people.
 // Printed: requests made to the provider, callbacks, executions, n8n's RSS before, its peak
-// (VmHWM, reset before the scenario) and the growth, and the time from the last callback answered
-// to the last execution stopped (the items are there). Asserted: correctness only (every contact
-// comes out once, paired with its input, with the fake's result). Run:
-// `npm run bench:n8n -- test/bench/scale.bench.ts`.
+// (VmHWM, reset before the scenario and again once the start workflow ran) and the growth, the RSS
+// and V8 heap after forced full garbage collections (through n8n's V8 inspector, opened when
+// BENCH_N8N_INSPECT=1, which `--scale` sets), the heap our module state held, the cost of single
+// Enrich and Wait callbacks, and the time from the last callback answered to the last execution
+// stopped (the items are there). Asserted: correctness only (every contact comes out once, paired
+// with its input, with the fake's result). Run: `npm run bench:n8n -- --scale` (settings:
+// docs/benchmarks.md).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
