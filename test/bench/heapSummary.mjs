@@ -9,7 +9,14 @@ if (!file) {
 	console.error('usage: node heapSummary.mjs <file.heapsnapshot> [rows]');
 	process.exit(2);
 }
-const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+let snapshot;
+try {
+	snapshot = JSON.parse(readFileSync(file, 'utf8'));
+} catch (error) {
+	// Node cannot hold a string of more than about 512 MiB: larger snapshots need DevTools (Memory tab, Load).
+	console.error(`cannot read ${file} as one JSON text (${error.message}); open it in Chrome DevTools' Memory tab instead`);
+	process.exit(1);
+}
 const { node_fields: fields, node_types: [types] } = snapshot.snapshot.meta;
 const { nodes, strings } = snapshot;
 const width = fields.length;
