@@ -13,7 +13,7 @@
 //               the webhook signing secret> (developers.surfe.com/webhooks)
 //   IDWise      no signature: the Basic auth, Bearer token or custom headers set in its webhook
 //               wizard (docs.idwise.com/docs/configure-webhook-urls)
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -67,7 +67,9 @@ const samplePerson = {
 };
 
 function wizaBody(event) {
-	const id = Math.floor(Date.now() / 1000);
+	// A new reveal id each time: the Wiza Trigger takes a body it has already accepted for Wiza's
+	// retry of it and starts nothing (docs/wiza.md, "Repeated deliveries").
+	const id = randomInt(1, 2 ** 31);
 	if (event === 'reveal.failed') {
 		return {
 			status: { code: 400, message: 'Single reveal failed' },
