@@ -238,9 +238,15 @@ async function checkEarly(context: IWebhookFunctions, adapter: ResumeAdapter, pl
  */
 async function catchUp(context: IWebhookFunctions, adapter: ResumeAdapter, plan: WaitPlan, record: CallbackRecord, jobs: string[], { stopAtRunning }: { stopAtRunning: boolean }): Promise<void> {
 	const runningWhenAsked = (record.runningWhenAsked ??= new Set());
-	const queue = [...jobs.filter((jobId) => runningWhenAsked.has(jobId)), ...jobs.filter((jobId) => !runningWhenAsked.has(jobId))];
+	let queue = [...jobs.filter((jobId) => runningWhenAsked.has(jobId)), ...jobs.filter((jobId) => !runningWhenAsked.has(jobId))];
 	let ended = 0;
-	while (queue.length > 0) {
+	for (;;) {
+		// Callbacks answered meanwhile, and other catch-ups' GETs, may have settled queued jobs: asking
+		// them again would be a second GET of a job this process has seen end. (A job whose GET is
+		// still running is still open, so it stays, and that GET is shared.)
+		const stillToAsk = new Set(jobsToCatchUp(record, plan, adapter.jobsDoneWhen));
+		queue = queue.filter((jobId) => stillToAsk.has(jobId));
+		if (queue.length === 0) return;
 		const round = queue.splice(0, stopAtRunning ? Math.max(1, ended) : queue.length);
 		const answers = await Promise.all(round.map(async (jobId) => await askAbout(context, adapter, plan, record, jobId)));
 		ended += answers.filter((answer) => answer === 'ended').length;

@@ -56,9 +56,12 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 	const provider = new FakeServer();
 	const jobsOnServer = new Map<string, AcmeJob>();
 	let timeLimitFailsWith = 0;
+	/** Jobs whose GET the fake answers only after this long (to order concurrent catch-ups). */
+	const slowJobs = new Map<string, number>();
 
 	beforeAll(async () => {
-		provider.route('GET', '/jobs/:id', (_request, params) => {
+		provider.route('GET', '/jobs/:id', async (_request, params) => {
+			await sleep(slowJobs.get(params.id) ?? 0);
 			const job = jobsOnServer.get(params.id);
 			if (timeLimitFailsWith) return { status: timeLimitFailsWith, body: { message: 'down' } };
 			return job ? { status: 200, body: job } : { status: 404, body: { message: 'not found' } };
@@ -350,6 +353,36 @@ describe('waitForCallbacks + resumeOnCallback', () => {
 		const gets = provider.requestsTo('GET', /^\/jobs\/z-/).map((request) => request.path.replace('/jobs/', ''));
 		expect(gets.sort()).toEqual(['z-1', 'z-2', 'z-3', 'z-4', 'z-5', 'z-6', 'z-7', 'z-8']);
 		expect(answer.workflowData![0]).toHaveLength(9);
+	});
+
+	it('a job settled by another callback while a catch-up was asking about an earlier one is not asked again in its next round', async () => {
+		// Every job ended; this process saw none. v-0's callback asks v-1 (slow to answer); meanwhile
+		// v-1's callback comes and its catch-up asks v-2. When v-1's answer comes, v-0's catch-up
+		// would ask v-2 in its next round: v-2 is settled by then, so it is not asked a second time.
+		const elsewhere = `${provider.baseUrl}/webhook-waiting/elsewhere-settled?signature=t`;
+		const { context } = createExecuteContext({ items: [{}, {}, {}], parameters: {}, executionId: 'exec-settled', resumeUrl: elsewhere });
+		await waitForCallbacks(context, { provider: 'Acme', entries: [0, 1, 2].map((index) => ({ jobId: `v-${index}` })), timeLimitMs: 60_000 });
+		const stored = context.getInputData();
+		forgetRecord(`exec-settled|Node Under Test|${String(stored[0].json.waitingUntil)}`);
+		for (const index of [0, 1, 2]) jobsOnServer.set(`v-${index}`, { id: `v-${index}`, status: 'FINISHED', data: [contactFor(index)] });
+		slowJobs.set('v-1', 300);
+		const adapter = acmeAdapter(provider.baseUrl, 'itemResults');
+		const deliver = async (index: number) => {
+			const { rawBody, headers } = signed({ id: `v-${index}`, status: 'FINISHED', data: [contactFor(index)] });
+			const hook = createWebhookContext({ rawBody, headers, executionId: 'exec-settled', resumeUrl: `${provider.baseUrl}/webhook-waiting/exec-settled?signature=t`, inputItems: stored });
+			return await resumeOnCallback(hook.context, adapter);
+		};
+		const first = deliver(0);
+		await sleep(100);
+		const second = await deliver(1);
+		const answers = [await first, second];
+		slowJobs.delete('v-1');
+		const gets = provider.requestsTo('GET', /^\/jobs\/v-/).map((request) => request.path.replace('/jobs/', ''));
+		expect(gets.sort()).toEqual(['v-1', 'v-2']);
+		// One of the two callbacks resumed the execution with every result.
+		const resumed = answers.filter((answer) => answer.workflowData !== undefined);
+		expect(resumed).toHaveLength(1);
+		expect(resumed[0].workflowData![0].map((item) => item.json.email)).toEqual([0, 1, 2].map((index) => `person${index}@example.com`));
 	});
 
 	it("Surfe-like ('either'): a job-ended event without results reaching a process that missed the per-item events asks for that job once", async () => {
