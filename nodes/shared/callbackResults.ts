@@ -49,17 +49,15 @@ export interface CallbackRecord {
 	startedHere?: boolean;
 	/** This process answered the wait's early check (earlyCheck.ts); it does that once. */
 	earlyChecked?: boolean;
-	/**
-	 * Jobs this process fetched successfully to catch up. Every `webhook()` runs after the wait was
-	 * saved, so such a fetch saw whatever a callback refused before the save carried: the early
-	 * check need not ask about these jobs again.
-	 */
-	fetchedJobs?: Set<string>;
 	/** Fetches of a job running now in this process (two callbacks at once share one GET). */
 	fetching?: Map<string, Promise<CallbackDelivery>>;
 	/** Jobs this process asked the provider about and found ended: it has all they will give. */
 	askedAfterEnd?: Set<string>;
-	/** Jobs this process found still running when it last asked (asked first next time). */
+	/**
+	 * Jobs this process found still running when it last asked (asked first next time). With
+	 * askedAfterEnd, every job this process fetched since the wait was saved (every `webhook()` runs
+	 * after the save, so such a fetch saw whatever a callback refused before it carried).
+	 */
 	runningWhenAsked?: Set<string>;
 	/** When a resume was handed to n8n; n8n lets only one resume through (see claimResume). */
 	resumeClaimedAt?: number;

@@ -210,9 +210,9 @@ async function checkEarly(context: IWebhookFunctions, adapter: ResumeAdapter, pl
 	if (record.resumeClaimedAt === undefined) {
 		// Every open job at once, no stop at one still running: the callbacks refused meanwhile may be
 		// of any of them. A job fetched here since the save cannot hold a refused callback's result
-		// unseen (a fetch running now is shared instead).
-		const fetched = record.fetchedJobs ?? new Set<string>();
-		const jobs = jobsToCatchUp(record, plan, adapter.jobsDoneWhen).filter((jobId) => !fetched.has(jobId) || record.fetching?.has(jobId) === true);
+		// unseen: one found ended is not among jobsToCatchUp, one found running is skipped here (a
+		// fetch running now is shared instead).
+		const jobs = jobsToCatchUp(record, plan, adapter.jobsDoneWhen).filter((jobId) => !record.runningWhenAsked?.has(jobId) || record.fetching?.has(jobId) === true);
 		await catchUp(context, adapter, plan, record, jobs, { stopAtRunning: false });
 	}
 	return resumeWhenAllIn(context, adapter, plan, record, openItemCount(record, plan, adapter.jobsDoneWhen));
@@ -265,7 +265,6 @@ async function askAbout(context: IWebhookFunctions, adapter: ResumeAdapter, plan
 	try {
 		const delivery = await fetch;
 		applyDelivery(record, plan, delivery);
-		(record.fetchedJobs ??= new Set()).add(jobId);
 		if (!delivery.jobDone) {
 			(record.runningWhenAsked ??= new Set()).add(jobId);
 			return 'running';
